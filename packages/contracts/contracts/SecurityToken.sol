@@ -550,7 +550,8 @@ contract SecurityToken is
     function onInvestorUpdated(uint48 investorId, uint256 attrs) external {
         TokenStorage storage $ = _s();
         if (msg.sender != address($.registry)) revert UnauthorizedRegistry(msg.sender);
-        uint256 inv = ($.investors[investorId] & ~Packed.ATTRS_MASK) | attrs | Packed.SYNCED;
+        uint256 inv = ($.investors[investorId] & ~Packed.ATTRS_MASK & ~Packed.COUNTRY_CACHE) | attrs | Packed.SYNCED;
+        inv = _withCountryCache($, $.config, inv);
         uint256 s = $.supply;
         uint256 before = s;
         (inv, s) = _recountNonAccredited(inv, s);
@@ -565,7 +566,9 @@ contract SecurityToken is
         $.wallets[wallet] = $.wallets[wallet].withInvestorId(investorId);
         uint256 inv = $.investors[investorId];
         // A synced investor's attributes are already current: every change is pushed to every class.
-        if (inv & Packed.SYNCED == 0) $.investors[investorId] = inv | attrs | Packed.SYNCED;
+        if (inv & Packed.SYNCED == 0) {
+            $.investors[investorId] = _withCountryCache($, $.config, inv | attrs | Packed.SYNCED);
+        }
     }
 
     /// @inheritdoc IRegistryHooks
@@ -585,8 +588,9 @@ contract SecurityToken is
         TokenStorage storage $ = _s();
         (uint256 fW, uint256 fI, bool fPulled) = _loadWallet($, from);
         (uint256 tW, uint256 tI, bool tPulled) = _loadWallet($, to);
+        uint256 cfg = $.config;
         uint256 spenderState = spender == address(0) || spender == from ? 0 : _spenderState($, spender);
-        uint8 code = _transferCode($, $.config, fW, fI, tW, tI, value, spenderState);
+        uint8 code = _transferCode($, cfg, fW, fI, tW, tI, value, spenderState);
         if (code != ReasonCodes.OK) {
             if (code == ReasonCodes.INSUFFICIENT_UNRESTRICTED_BALANCE && value > fW.balance()) {
                 revert ERC20InsufficientBalance(from, fW.balance(), value);
@@ -594,8 +598,11 @@ contract SecurityToken is
             revert TransferNotAllowed(from, to, value, code);
         }
         if (from != to) {
-            $.wallets[from] = fW.withBalance(fW.balance() - value);
-            $.wallets[to] = tW.withBalance(tW.balance() + value);
+            // Safe: the rules checked value ≤ unfrozen balance, and no balance exceeds the 96-bit supply cap.
+            unchecked {
+                $.wallets[from] = fW.withBalance(fW.balance() - value);
+                $.wallets[to] = tW.withBalance(tW.balance() + value);
+            }
         } else if (fPulled) {
             $.wallets[from] = fW;
         }
@@ -611,11 +618,13 @@ contract SecurityToken is
                 (tI, s) = _creditInvestor(tI, value, s);
                 _storeSupply($, before, s);
             } else {
-                fI = fI.withInvestorBalance(fI.investorBalance() - value);
-                tI = tI.withInvestorBalance(tI.investorBalance() + value);
+                unchecked {
+                    fI = fI.withInvestorBalance(fI.investorBalance() - value);
+                    tI = tI.withInvestorBalance(tI.investorBalance() + value);
+                }
             }
             $.investors[fId] = fI;
-            $.investors[tId] = tI;
+            $.investors[tId] = _withCountryCache($, cfg, tI);
         } else if (fPulled || tPulled) {
             $.investors[fId] = fI;
         }
@@ -627,7 +636,8 @@ contract SecurityToken is
         if (value == 0) revert ZeroAmount();
         TokenStorage storage $ = _s();
         (uint256 tW, uint256 tI,) = _loadWallet($, to);
-        uint8 code = _mintCode($, $.config, tW, tI, value);
+        uint256 cfg = $.config;
+        uint8 code = _mintCode($, cfg, tW, tI, value);
         if (code != ReasonCodes.OK) revert TransferNotAllowed(address(0), to, value, code);
         uint256 s = $.supply;
         uint256 before = s;
@@ -636,7 +646,7 @@ contract SecurityToken is
         s += value;
         (tI, s) = _creditInvestor(tI, value, s);
         $.wallets[to] = tW.withBalance(tW.balance() + value);
-        $.investors[tW.investorId()] = tI;
+        $.investors[tW.investorId()] = _withCountryCache($, cfg, tI);
         $.supply = s;
         _emitCounts(before, s);
         emit Transfer(address(0), to, value);
@@ -775,7 +785,7 @@ contract SecurityToken is
         (id, attrs) = $.registry.walletRecord(wallet);
         if (id == 0) return (w, 0, false);
         w = w.withInvestorId(id);
-        inv = ($.investors[id] & ~Packed.ATTRS_MASK) | attrs | Packed.SYNCED;
+        inv = ($.investors[id] & ~Packed.ATTRS_MASK & ~Packed.COUNTRY_CACHE) | attrs | Packed.SYNCED;
         pulled = true;
     }
 
@@ -861,12 +871,39 @@ contract SecurityToken is
         return ReasonCodes.OK;
     }
 
+    /**
+     * @dev The jurisdiction rule for the recipient. The verdict is cached in the investor word with the epoch of
+     * the class's country list; a list or rule change bumps the epoch, so a stale verdict is never used. The
+     * cache saves the cold read of the country bitmap on every transfer.
+     */
     function _countryAllowed(TokenStorage storage $, uint256 cfg, uint256 inv) private view returns (bool) {
         uint256 rule = cfg.countryRule();
         if (rule == Packed.COUNTRY_RULE_OFF) return true;
+        if (inv.cachedCountryEpoch() == cfg.countryEpoch()) return inv & Packed.COUNTRY_OK != 0;
+        return _countryVerdict($, rule, inv);
+    }
+
+    function _countryVerdict(TokenStorage storage $, uint256 rule, uint256 inv) private view returns (bool) {
         uint256 c = inv.country();
         bool listed = ($.countries[c >> 8] >> (c & 0xff)) & 1 == 1;
         return rule == Packed.COUNTRY_RULE_ALLOW ? listed : !listed;
+    }
+
+    /// @dev `inv` with a current jurisdiction cache (unchanged when the rule is off or the cache is current).
+    function _withCountryCache(TokenStorage storage $, uint256 cfg, uint256 inv) private view returns (uint256) {
+        uint256 rule = cfg.countryRule();
+        uint256 epoch = cfg.countryEpoch();
+        if (rule == Packed.COUNTRY_RULE_OFF || inv.cachedCountryEpoch() == epoch) return inv;
+        inv = (inv & ~Packed.COUNTRY_CACHE) | (epoch << Packed.COUNTRY_EPOCH_SHIFT);
+        return _countryVerdict($, rule, inv) ? inv | Packed.COUNTRY_OK : inv;
+    }
+
+    /// @dev Invalidates every cached jurisdiction verdict (epoch 0 is never current: the first bump makes it 1).
+    function _bumpCountryEpoch(TokenStorage storage $) private {
+        uint256 cfg = $.config;
+        uint256 epoch = (cfg.countryEpoch() + 1) & Packed.COUNTRY_EPOCH_MASK;
+        if (epoch == 0) epoch = 1;
+        $.config = (cfg & ~(Packed.COUNTRY_EPOCH_MASK << Packed.CONFIG_EPOCH_SHIFT)) | (epoch << Packed.CONFIG_EPOCH_SHIFT);
     }
 
     function _regSBlocks(uint256 cfg, uint256 tI) private view returns (bool) {
@@ -982,6 +1019,7 @@ contract SecurityToken is
         if (rule > Packed.COUNTRY_RULE_DENY) revert InvalidCountryRule(rule);
         TokenStorage storage $ = _s();
         $.config = ($.config & ~(uint256(3) << Packed.COUNTRY_RULE_SHIFT)) | (uint256(rule) << Packed.COUNTRY_RULE_SHIFT);
+        _bumpCountryEpoch($);
         emit CountryRuleSet(rule);
     }
 
@@ -994,6 +1032,7 @@ contract SecurityToken is
             uint256 word = $.countries[c >> 8];
             $.countries[c >> 8] = listed ? word | bit : word & ~bit;
         }
+        _bumpCountryEpoch($);
         emit CountriesSet(countries, listed);
     }
 

@@ -60,14 +60,23 @@ function resolveImport(path: string): string {
 
 type SolcOutput = {
   errors?: { severity: string; formattedMessage: string }[];
-  contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>;
+  contracts: Record<
+    string,
+    Record<
+      string,
+      { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }
+    >
+  >;
 };
 
 async function main() {
   const force = process.argv.includes("--force");
   const solc = require("solc") as {
     version: () => string;
-    compile: (input: string, opts: { import: (p: string) => { contents: string } | { error: string } }) => string;
+    compile: (
+      input: string,
+      opts: { import: (p: string) => { contents: string } | { error: string } },
+    ) => string;
   };
   const sources: Record<string, { content: string }> = {};
   for (const file of listSources(sourcesDir)) {
@@ -159,8 +168,14 @@ async function main() {
   // The standard-JSON input, for explorer verification of any of these contracts.
   const standardInput = {
     language: "Solidity",
-    sources: { ...sources, ...Object.fromEntries(Object.entries(imported).map(([p, c]) => [p, { content: c }])) },
-    settings: { ...SETTINGS, outputSelection: { "*": { "*": ["abi", "evm.bytecode", "evm.deployedBytecode", "metadata"] } } },
+    sources: {
+      ...sources,
+      ...Object.fromEntries(Object.entries(imported).map(([p, c]) => [p, { content: c }])),
+    },
+    settings: {
+      ...SETTINGS,
+      outputSelection: { "*": { "*": ["abi", "evm.bytecode", "evm.deployedBytecode", "metadata"] } },
+    },
   };
   writeFileSync(join(generatedDir, "standard-input.json"), JSON.stringify(standardInput));
   writeFileSync(join(generatedDir, "index.ts"), `${index.join("\n")}\n`);
@@ -168,7 +183,9 @@ async function main() {
   const tooBig = sizes.filter(([, s]) => s > MAX_DEPLOYED_SIZE);
   for (const [n, s] of sizes) console.log(`  ${n.padEnd(20)} ${String(s).padStart(6)} bytes`);
   if (tooBig.length) {
-    throw new Error(`over the ${MAX_DEPLOYED_SIZE}-byte limit: ${tooBig.map(([n, s]) => `${n} (${s})`).join(", ")}`);
+    throw new Error(
+      `over the ${MAX_DEPLOYED_SIZE}-byte limit: ${tooBig.map(([n, s]) => `${n} (${s})`).join(", ")}`,
+    );
   }
   writeFileSync(stamp, hash);
   console.log(`contracts: built in ${Date.now() - started} ms (${hash.slice(0, 12)})`);

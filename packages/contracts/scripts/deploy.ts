@@ -15,8 +15,8 @@ import {
   keccak256,
   type PublicClient,
   type TransactionReceipt,
-  toHex,
   type Transport,
+  toHex,
   type WalletClient,
 } from "viem";
 import {
@@ -106,7 +106,12 @@ export async function deployContracts(p: DeployParameters): Promise<DeployReturn
     return getAddress(r.contractAddress);
   };
   const call = async (address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
-    wait(await p.walletClient.sendTransaction({ to: address, data: encodeFunctionData({ abi, functionName, args }) }));
+    wait(
+      await p.walletClient.sendTransaction({
+        to: address,
+        data: encodeFunctionData({ abi, functionName, args }),
+      }),
+    );
 
   const registryImplementation = await deploy(investorRegistryAbi, investorRegistryBytecode, []);
   const initRegistry = encodeFunctionData({
@@ -114,9 +119,16 @@ export async function deployContracts(p: DeployParameters): Promise<DeployReturn
     functionName: "initialize",
     args: [p.admin, p.upgrader],
   });
-  const registry = await deploy(erc1967ProxyAbi, erc1967ProxyBytecode, [registryImplementation, initRegistry]);
+  const registry = await deploy(erc1967ProxyAbi, erc1967ProxyBytecode, [
+    registryImplementation,
+    initRegistry,
+  ]);
   const tokenImplementation = await deploy(securityTokenAbi, securityTokenBytecode, []);
-  const factory = await deploy(tokenFactoryAbi, tokenFactoryBytecode, [registry, tokenImplementation, p.admin]);
+  const factory = await deploy(tokenFactoryAbi, tokenFactoryBytecode, [
+    registry,
+    tokenImplementation,
+    p.admin,
+  ]);
   await call(registry, investorRegistryAbi, "grantRole", [ROLE.CLASS_BINDER, factory]);
   await call(registry, investorRegistryAbi, "grantRole", [ROLE.REGISTRY_ORACLE, p.registryOracle]);
 

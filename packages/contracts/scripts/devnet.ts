@@ -32,7 +32,8 @@ async function main() {
     if (chainId !== 31337) throw new Error(`expected the devnet's chain id 31337, got ${chainId}`);
     const accounts = [0, 1, 2, 3].map((i) => mnemonicToAccount(MNEMONIC, { addressIndex: i }));
     const [admin, agent, oracle, guardian] = accounts as [(typeof accounts)[0], ...typeof accounts];
-    const client = (account: typeof admin) => createWalletClient({ chain, transport: http(anvil.rpcUrl), account });
+    const client = (account: typeof admin) =>
+      createWalletClient({ chain, transport: http(anvil.rpcUrl), account });
     const adminClient = client(admin);
     const d = await deployContracts({
       walletClient: adminClient,
@@ -62,7 +63,11 @@ async function main() {
       if (r.status !== "success") throw new Error(`seed transaction reverted: ${hash}`);
     };
     const grant = (role: `0x${string}`, who: `0x${string}`) =>
-      send(admin, d.token, encodeFunctionData({ abi: securityTokenAbi, functionName: "grantRole", args: [role, who] }));
+      send(
+        admin,
+        d.token,
+        encodeFunctionData({ abi: securityTokenAbi, functionName: "grantRole", args: [role, who] }),
+      );
     await grant(ROLE.AGENT, (agent ?? admin).address);
     await grant(ROLE.FREEZER, (agent ?? admin).address);
     await grant(ROLE.GUARDIAN, (guardian ?? admin).address);
@@ -88,7 +93,11 @@ async function main() {
     await send(
       oracle ?? admin,
       d.registry,
-      encodeFunctionData({ abi: investorRegistryAbi, functionName: "batchRegisterInvestors", args: [ids, wallets, records] }),
+      encodeFunctionData({
+        abi: investorRegistryAbi,
+        functionName: "batchRegisterInvestors",
+        args: [ids, wallets, records],
+      }),
     );
     const holders = wallets.slice(0, 8);
     await send(
@@ -101,7 +110,14 @@ async function main() {
       }),
     );
 
-    const devJson = { rpcUrl: anvil.rpcUrl, chainId, token: d.token, registry: d.registry, factory: d.factory, logAnchor: d.logAnchor };
+    const devJson = {
+      rpcUrl: anvil.rpcUrl,
+      chainId,
+      token: d.token,
+      registry: d.registry,
+      factory: d.factory,
+      logAnchor: d.logAnchor,
+    };
     mkdirSync(join(repoRoot, ".coinscious"), { recursive: true });
     writeFileSync(join(repoRoot, ".coinscious", "dev.json"), `${JSON.stringify(devJson, null, 2)}\n`);
     console.log(`

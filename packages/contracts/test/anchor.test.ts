@@ -42,7 +42,11 @@ describe("LogAnchor", () => {
 
   test("anchors a day's root once, emits RootAnchored, and verifies proofs", async () => {
     const today = Number((await f.now()) / 86400n);
-    const r = await f.send(f.roles.anchorer, { ...f.anchor, functionName: "anchor", args: [today - 1, tree.root, 5n] });
+    const r = await f.send(f.roles.anchorer, {
+      ...f.anchor,
+      functionName: "anchor",
+      args: [today - 1, tree.root, 5n],
+    });
     const [ev] = parseEventLogs({ abi: logAnchorAbi, logs: r.logs });
     assert.deepEqual(ev?.args, { day: today - 1, root: tree.root, leafCount: 5n });
     const [root, count, at] = await f.read<readonly [Hex, bigint, bigint]>({
@@ -54,12 +58,26 @@ describe("LogAnchor", () => {
     assert.equal(count, 5n);
     assert.ok(at > 0n);
     for (const [i, leaf] of leaves.entries()) {
-      const ok = await f.read({ ...f.anchor, functionName: "verify", args: [today - 1, leaf, tree.proofs[i] ?? []] });
+      const ok = await f.read({
+        ...f.anchor,
+        functionName: "verify",
+        args: [today - 1, leaf, tree.proofs[i] ?? []],
+      });
       assert.equal(ok, true, `leaf ${i}`);
     }
     const forged = keccak256(toHex("entry-6"));
-    assert.equal(await f.read({ ...f.anchor, functionName: "verify", args: [today - 1, forged, tree.proofs[0] ?? []] }), false);
-    assert.equal(await f.read({ ...f.anchor, functionName: "verify", args: [today - 2, leaves[0], tree.proofs[0] ?? []] }), false);
+    assert.equal(
+      await f.read({ ...f.anchor, functionName: "verify", args: [today - 1, forged, tree.proofs[0] ?? []] }),
+      false,
+    );
+    assert.equal(
+      await f.read({
+        ...f.anchor,
+        functionName: "verify",
+        args: [today - 2, leaves[0], tree.proofs[0] ?? []],
+      }),
+      false,
+    );
   });
 
   test("a root once written can never change", async () => {
@@ -71,17 +89,27 @@ describe("LogAnchor", () => {
       { errorName: "RootAlreadyAnchored", args: [today, tree.root] },
     );
     // Not even the admin can: there is no function that writes an existing day.
-    assert.ok(!logAnchorAbi.some((x) => x.type === "function" && /delete|overwrite|set|upgrade/i.test(x.name)));
+    assert.ok(
+      !logAnchorAbi.some((x) => x.type === "function" && /delete|overwrite|set|upgrade/i.test(x.name)),
+    );
   });
 
   test("rejects zero roots, future days and callers without ANCHORER_ROLE", async () => {
     const today = Number((await f.now()) / 86400n);
     assert.deepEqual(
-      await f.revertOf(f.roles.anchorer, { ...f.anchor, functionName: "anchor", args: [today - 5, `0x${"00".repeat(32)}`, 0n] }),
+      await f.revertOf(f.roles.anchorer, {
+        ...f.anchor,
+        functionName: "anchor",
+        args: [today - 5, `0x${"00".repeat(32)}`, 0n],
+      }),
       { errorName: "ZeroRoot", args: [] },
     );
     assert.deepEqual(
-      await f.revertOf(f.roles.anchorer, { ...f.anchor, functionName: "anchor", args: [today + 1, tree.root, 1n] }),
+      await f.revertOf(f.roles.anchorer, {
+        ...f.anchor,
+        functionName: "anchor",
+        args: [today + 1, tree.root, 1n],
+      }),
       { errorName: "DayInFuture", args: [today + 1, today] },
     );
     for (const who of [f.roles.admin, f.roles.outsider]) {

@@ -19,12 +19,21 @@ beforeEach(async () => {
 });
 
 const salt = (s: string) => keccak256(toHex(s));
-const cfg = (overrides = {}) => classConfig(f.roles.admin, f.roles.upgrader, { symbol: "ACME-S", ...overrides });
+const cfg = (overrides = {}) =>
+  classConfig(f.roles.admin, f.roles.upgrader, { symbol: "ACME-S", ...overrides });
 
 describe("TokenFactory", () => {
   test("creates a class at the predicted address, initialized and bound to the registry", async () => {
-    const predicted = await f.read<Address>({ ...f.factory, functionName: "predictTokenAddress", args: [cfg(), salt("s")] });
-    const r = await f.send(f.roles.admin, { ...f.factory, functionName: "createTokenClass", args: [cfg(), salt("s")] });
+    const predicted = await f.read<Address>({
+      ...f.factory,
+      functionName: "predictTokenAddress",
+      args: [cfg(), salt("s")],
+    });
+    const r = await f.send(f.roles.admin, {
+      ...f.factory,
+      functionName: "createTokenClass",
+      args: [cfg(), salt("s")],
+    });
     const created = parseEventLogs({ abi: tokenFactoryAbi, logs: r.logs, eventName: "TokenClassCreated" })[0];
     assert.equal(created?.args.token, predicted);
     assert.equal(created?.args.implementation, f.tokenImpl);
@@ -32,14 +41,29 @@ describe("TokenFactory", () => {
     const token = { address: predicted, abi: securityTokenAbi } as const;
     assert.equal(await f.read({ ...token, functionName: "symbol" }), "ACME-S");
     assert.equal(await f.read({ ...token, functionName: "identityRegistry" }), f.registry.address);
-    assert.equal(await f.read({ ...token, functionName: "hasRole", args: [ROLE.DEFAULT_ADMIN, f.roles.admin] }), true);
-    assert.equal(await f.read({ ...token, functionName: "hasRole", args: [ROLE.UPGRADER, f.roles.upgrader] }), true);
-    assert.deepEqual(await f.read({ ...f.registry, functionName: "tokenClasses" }), [f.token.address, predicted]);
+    assert.equal(
+      await f.read({ ...token, functionName: "hasRole", args: [ROLE.DEFAULT_ADMIN, f.roles.admin] }),
+      true,
+    );
+    assert.equal(
+      await f.read({ ...token, functionName: "hasRole", args: [ROLE.UPGRADER, f.roles.upgrader] }),
+      true,
+    );
+    assert.deepEqual(await f.read({ ...f.registry, functionName: "tokenClasses" }), [
+      f.token.address,
+      predicted,
+    ]);
   });
 
   test("the same config and salt cannot be deployed twice", async () => {
-    await f.send(f.roles.admin, { ...f.factory, functionName: "createTokenClass", args: [cfg(), salt("dup")] });
-    await assert.rejects(f.send(f.roles.admin, { ...f.factory, functionName: "createTokenClass", args: [cfg(), salt("dup")] }));
+    await f.send(f.roles.admin, {
+      ...f.factory,
+      functionName: "createTokenClass",
+      args: [cfg(), salt("dup")],
+    });
+    await assert.rejects(
+      f.send(f.roles.admin, { ...f.factory, functionName: "createTokenClass", args: [cfg(), salt("dup")] }),
+    );
   });
 
   test("initialization errors surface through the factory", async () => {
@@ -49,7 +73,11 @@ describe("TokenFactory", () => {
       abi: [...tokenFactoryAbi, ...securityTokenAbi.filter((x) => x.type === "error")],
     } as const;
     assert.deepEqual(
-      await f.revertOf(f.roles.admin, { ...factoryWithTokenErrors, functionName: "createTokenClass", args: [cfg({ countryRule: 3 }), salt("x")] }),
+      await f.revertOf(f.roles.admin, {
+        ...factoryWithTokenErrors,
+        functionName: "createTokenClass",
+        args: [cfg({ countryRule: 3 }), salt("x")],
+      }),
       { errorName: "InvalidCountryRule", args: [3] },
     );
     assert.deepEqual(
@@ -64,15 +92,27 @@ describe("TokenFactory", () => {
 
   test("only CLASS_CREATOR_ROLE creates classes; only the admin sets the implementation", async () => {
     assert.deepEqual(
-      await f.revertOf(f.roles.outsider, { ...f.factory, functionName: "createTokenClass", args: [cfg(), salt("y")] }),
+      await f.revertOf(f.roles.outsider, {
+        ...f.factory,
+        functionName: "createTokenClass",
+        args: [cfg(), salt("y")],
+      }),
       { errorName: "AccessControlUnauthorizedAccount", args: [f.roles.outsider, ROLE.CLASS_CREATOR] },
     );
     assert.deepEqual(
-      await f.revertOf(f.roles.outsider, { ...f.factory, functionName: "setImplementation", args: [walletAddress(1)] }),
+      await f.revertOf(f.roles.outsider, {
+        ...f.factory,
+        functionName: "setImplementation",
+        args: [walletAddress(1)],
+      }),
       { errorName: "AccessControlUnauthorizedAccount", args: [f.roles.outsider, ROLE.DEFAULT_ADMIN] },
     );
     assert.deepEqual(
-      await f.revertOf(f.roles.admin, { ...f.factory, functionName: "setImplementation", args: [f.zeroAddress] }),
+      await f.revertOf(f.roles.admin, {
+        ...f.factory,
+        functionName: "setImplementation",
+        args: [f.zeroAddress],
+      }),
       { errorName: "ZeroAddress", args: [] },
     );
     const impl2 = await f.deploy(securityTokenAbi, securityTokenBytecode, []);
@@ -83,10 +123,21 @@ describe("TokenFactory", () => {
   });
 
   test("a factory without CLASS_BINDER_ROLE on the registry cannot create classes", async () => {
-    await f.send(f.roles.admin, { ...f.registry, functionName: "revokeRole", args: [ROLE.CLASS_BINDER, f.factory.address] });
+    await f.send(f.roles.admin, {
+      ...f.registry,
+      functionName: "revokeRole",
+      args: [ROLE.CLASS_BINDER, f.factory.address],
+    });
     assert.deepEqual(
-      await f.revertOf(f.roles.admin, { ...f.factory, functionName: "createTokenClass", args: [cfg(), salt("z")] }),
-      { errorName: "AccessControlUnauthorizedAccount", args: [getAddress(f.factory.address), ROLE.CLASS_BINDER] },
+      await f.revertOf(f.roles.admin, {
+        ...f.factory,
+        functionName: "createTokenClass",
+        args: [cfg(), salt("z")],
+      }),
+      {
+        errorName: "AccessControlUnauthorizedAccount",
+        args: [getAddress(f.factory.address), ROLE.CLASS_BINDER],
+      },
     );
   });
 });
@@ -118,7 +169,10 @@ describe("Several classes over one registry", () => {
     const frozen = await f.goodRecord({ frozen: true });
     await f.send(f.roles.oracle, { ...f.registry, functionName: "updateInvestor", args: [2, frozen] });
     for (const t of [f.token, second]) {
-      assert.equal(await f.read({ ...t, functionName: "canTransfer", args: [walletAddress(1), walletAddress(2), 1n] }), 11);
+      assert.equal(
+        await f.read({ ...t, functionName: "canTransfer", args: [walletAddress(1), walletAddress(2), 1n] }),
+        11,
+      );
     }
     await f.send(f.roles.oracle, { ...f.registry, functionName: "linkWallet", args: [walletAddress(3), 1] });
     await f.fund(walletAddress(3));
@@ -129,9 +183,16 @@ describe("Several classes over one registry", () => {
     }
     // a balance in any one class blocks the unlink
     await f.send(walletAddress(3), { ...f.token, functionName: "transfer", args: [walletAddress(1), 4n] });
-    assert.deepEqual(await f.revertOf(f.roles.oracle, { ...f.registry, functionName: "unlinkWallet", args: [walletAddress(3)] }), {
-      errorName: "WalletHasBalance",
-      args: [second.address, walletAddress(3), 4n],
-    });
+    assert.deepEqual(
+      await f.revertOf(f.roles.oracle, {
+        ...f.registry,
+        functionName: "unlinkWallet",
+        args: [walletAddress(3)],
+      }),
+      {
+        errorName: "WalletHasBalance",
+        args: [second.address, walletAddress(3), 4n],
+      },
+    );
   });
 });

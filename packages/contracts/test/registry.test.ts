@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { type Address, parseEventLogs } from "viem";
 import { investorRegistryAbi, investorRegistryBytecode } from "../generated/index.ts";
-import { COUNTRY, deployFixture, type Fixture, type InvestorRecord, ROLE, walletAddress } from "./helpers/fixture.ts";
+import {
+  COUNTRY,
+  deployFixture,
+  type Fixture,
+  type InvestorRecord,
+  ROLE,
+  walletAddress,
+} from "./helpers/fixture.ts";
 
 let f: Fixture;
 let snapshot: `0x${string}`;
@@ -33,7 +40,11 @@ async function getInvestor(id: number) {
 describe("InvestorRegistry: registration", () => {
   test("registers an investor with a wallet and emits InvestorRegistered + WalletLinked", async () => {
     const record = await f.goodRecord({ country: COUNTRY.US, usPerson: true, lockupUntil: 1234 });
-    const r = await f.send(oracle(), { ...reg(), functionName: "registerInvestor", args: [7, walletAddress(1), record] });
+    const r = await f.send(oracle(), {
+      ...reg(),
+      functionName: "registerInvestor",
+      args: [7, walletAddress(1), record],
+    });
     const [registered, linked] = events(r);
     assert.equal(registered?.eventName, "InvestorRegistered");
     assert.deepEqual(registered?.args, { investorId: 7, record });
@@ -57,13 +68,21 @@ describe("InvestorRegistry: registration", () => {
       usPerson: true,
       frozen: true,
     };
-    await f.send(oracle(), { ...reg(), functionName: "registerInvestor", args: [2 ** 48 - 1, walletAddress(2), record] });
+    await f.send(oracle(), {
+      ...reg(),
+      functionName: "registerInvestor",
+      args: [2 ** 48 - 1, walletAddress(2), record],
+    });
     assert.deepEqual((await getInvestor(2 ** 48 - 1))[0], record);
   });
 
   test("rejects double registration, id 0, zero wallet, a linked wallet and a bad country", async () => {
     const record = await f.goodRecord();
-    await f.send(oracle(), { ...reg(), functionName: "registerInvestor", args: [1, walletAddress(1), record] });
+    await f.send(oracle(), {
+      ...reg(),
+      functionName: "registerInvestor",
+      args: [1, walletAddress(1), record],
+    });
     const cases: [readonly [number, Address, InvestorRecord], string, readonly unknown[]][] = [
       [[1, walletAddress(2), record], "InvestorAlreadyRegistered", [1]],
       [[0, walletAddress(2), record], "ZeroInvestorId", []],
@@ -82,13 +101,21 @@ describe("InvestorRegistry: registration", () => {
     const r = await f.send(oracle(), {
       ...reg(),
       functionName: "batchRegisterInvestors",
-      args: [[1, 2, 3], [walletAddress(1), walletAddress(2), walletAddress(3)], [rec, rec, rec]],
+      args: [
+        [1, 2, 3],
+        [walletAddress(1), walletAddress(2), walletAddress(3)],
+        [rec, rec, rec],
+      ],
     });
     assert.equal(events(r).filter((e) => e.eventName === "InvestorRegistered").length, 3);
     const failing = await f.revertOf(oracle(), {
       ...reg(),
       functionName: "batchRegisterInvestors",
-      args: [[4, 3], [walletAddress(4), walletAddress(5)], [rec, rec]],
+      args: [
+        [4, 3],
+        [walletAddress(4), walletAddress(5)],
+        [rec, rec],
+      ],
     });
     assert.deepEqual(failing, { errorName: "InvestorAlreadyRegistered", args: [3] });
     assert.deepEqual(
@@ -100,7 +127,11 @@ describe("InvestorRegistry: registration", () => {
       { errorName: "ArrayLengthMismatch", args: [2n, 1n] },
     );
     assert.deepEqual(
-      await f.revertOf(oracle(), { ...reg(), functionName: "batchRegisterInvestors", args: [[4], [walletAddress(4)], []] }),
+      await f.revertOf(oracle(), {
+        ...reg(),
+        functionName: "batchRegisterInvestors",
+        args: [[4], [walletAddress(4)], []],
+      }),
       { errorName: "ArrayLengthMismatch", args: [1n, 0n] },
     );
     assert.deepEqual(
@@ -118,26 +149,39 @@ describe("InvestorRegistry: updates, wallets, removal", () => {
     assert.deepEqual(events(r)[0]?.args, { investorId: 1, record: next });
     assert.deepEqual(await getInvestor(1), [next, 1]);
     assert.equal(await f.read({ ...reg(), functionName: "isVerified", args: [walletAddress(1)] }), false);
-    assert.deepEqual(await f.revertOf(oracle(), { ...reg(), functionName: "updateInvestor", args: [9, next] }), {
-      errorName: "UnknownInvestor",
-      args: [9],
-    });
+    assert.deepEqual(
+      await f.revertOf(oracle(), { ...reg(), functionName: "updateInvestor", args: [9, next] }),
+      {
+        errorName: "UnknownInvestor",
+        args: [9],
+      },
+    );
   });
 
   test("batchUpdateInvestors updates all and rejects mismatched or empty batches", async () => {
     await f.registerInvestor(1n, walletAddress(1));
     await f.registerInvestor(2n, walletAddress(2));
     const next = await f.goodRecord({ country: COUNTRY.CH });
-    await f.send(oracle(), { ...reg(), functionName: "batchUpdateInvestors", args: [[1, 2], [next, next]] });
+    await f.send(oracle(), {
+      ...reg(),
+      functionName: "batchUpdateInvestors",
+      args: [
+        [1, 2],
+        [next, next],
+      ],
+    });
     assert.equal((await getInvestor(2))[0].country, COUNTRY.CH);
     assert.deepEqual(
       await f.revertOf(oracle(), { ...reg(), functionName: "batchUpdateInvestors", args: [[1, 2], [next]] }),
       { errorName: "ArrayLengthMismatch", args: [2n, 1n] },
     );
-    assert.deepEqual(await f.revertOf(oracle(), { ...reg(), functionName: "batchUpdateInvestors", args: [[], []] }), {
-      errorName: "EmptyBatch",
-      args: [],
-    });
+    assert.deepEqual(
+      await f.revertOf(oracle(), { ...reg(), functionName: "batchUpdateInvestors", args: [[], []] }),
+      {
+        errorName: "EmptyBatch",
+        args: [],
+      },
+    );
   });
 
   test("link and unlink wallets, with counts and events", async () => {
@@ -160,7 +204,11 @@ describe("InvestorRegistry: updates, wallets, removal", () => {
     ];
     for (const [functionName, args, errorName, errArgs] of bad) {
       assert.deepEqual(
-        await f.revertOf(oracle(), { ...reg(), functionName: functionName as "linkWallet", args: args as never }),
+        await f.revertOf(oracle(), {
+          ...reg(),
+          functionName: functionName as "linkWallet",
+          args: args as never,
+        }),
         { errorName, args: errArgs },
         `${functionName} → ${errorName}`,
       );
@@ -170,10 +218,13 @@ describe("InvestorRegistry: updates, wallets, removal", () => {
   test("a wallet holding tokens cannot be unlinked (per-investor totals would break)", async () => {
     await f.registerInvestor(1n, walletAddress(1));
     await f.send(f.roles.agent, { ...f.token, functionName: "mint", args: [walletAddress(1), 5n] });
-    assert.deepEqual(await f.revertOf(oracle(), { ...reg(), functionName: "unlinkWallet", args: [walletAddress(1)] }), {
-      errorName: "WalletHasBalance",
-      args: [f.token.address, walletAddress(1), 5n],
-    });
+    assert.deepEqual(
+      await f.revertOf(oracle(), { ...reg(), functionName: "unlinkWallet", args: [walletAddress(1)] }),
+      {
+        errorName: "WalletHasBalance",
+        args: [f.token.address, walletAddress(1), 5n],
+      },
+    );
     await f.send(f.roles.agent, { ...f.token, functionName: "burn", args: [walletAddress(1), 5n] });
     await f.send(oracle(), { ...reg(), functionName: "unlinkWallet", args: [walletAddress(1)] });
     assert.equal(await f.read({ ...f.token, functionName: "investorOf", args: [walletAddress(1)] }), 0);
@@ -189,10 +240,13 @@ describe("InvestorRegistry: updates, wallets, removal", () => {
     const r = await f.send(oracle(), { ...reg(), functionName: "removeInvestor", args: [1] });
     assert.deepEqual(events(r)[0]?.args, { investorId: 1 });
     assert.equal(await f.read({ ...reg(), functionName: "isRegistered", args: [1] }), false);
-    assert.deepEqual(await f.revertOf(oracle(), { ...reg(), functionName: "getInvestor", args: [1] } as never), {
-      errorName: "UnknownInvestor",
-      args: [1],
-    });
+    assert.deepEqual(
+      await f.revertOf(oracle(), { ...reg(), functionName: "getInvestor", args: [1] } as never),
+      {
+        errorName: "UnknownInvestor",
+        args: [1],
+      },
+    );
     assert.deepEqual(await f.revertOf(oracle(), { ...reg(), functionName: "removeInvestor", args: [1] }), {
       errorName: "UnknownInvestor",
       args: [1],
@@ -206,7 +260,11 @@ describe("InvestorRegistry: updates, wallets, removal", () => {
     await f.registerInvestor(2n, walletAddress(2), { frozen: true });
     await f.registerInvestor(3n, walletAddress(3), { kycExpiry: 0 });
     for (const i of [1, 2, 3, 4]) {
-      assert.equal(await f.read({ ...reg(), functionName: "isVerified", args: [walletAddress(i)] }), false, `wallet ${i}`);
+      assert.equal(
+        await f.read({ ...reg(), functionName: "isVerified", args: [walletAddress(i)] }),
+        false,
+        `wallet ${i}`,
+      );
     }
   });
 });
@@ -229,7 +287,11 @@ describe("InvestorRegistry: roles and binding", () => {
     for (const who of [outsider, f.roles.admin, f.roles.agent]) {
       for (const [functionName, args] of calls) {
         assert.deepEqual(
-          await f.revertOf(who, { ...reg(), functionName: functionName as "linkWallet", args: args as never }),
+          await f.revertOf(who, {
+            ...reg(),
+            functionName: functionName as "linkWallet",
+            args: args as never,
+          }),
           { errorName: "AccessControlUnauthorizedAccount", args: [who, ROLE.REGISTRY_ORACLE] },
           `${functionName} from ${who}`,
         );
@@ -242,7 +304,11 @@ describe("InvestorRegistry: roles and binding", () => {
       await f.revertOf(f.roles.admin, { ...reg(), functionName: "bindTokenClass", args: [walletAddress(5)] }),
       { errorName: "AccessControlUnauthorizedAccount", args: [f.roles.admin, ROLE.CLASS_BINDER] },
     );
-    await f.send(f.roles.admin, { ...reg(), functionName: "grantRole", args: [ROLE.CLASS_BINDER, f.roles.admin] });
+    await f.send(f.roles.admin, {
+      ...reg(),
+      functionName: "grantRole",
+      args: [ROLE.CLASS_BINDER, f.roles.admin],
+    });
     assert.deepEqual(
       await f.revertOf(f.roles.admin, { ...reg(), functionName: "bindTokenClass", args: [f.token.address] }),
       { errorName: "TokenClassAlreadyBound", args: [f.token.address] },
@@ -261,7 +327,11 @@ describe("InvestorRegistry: roles and binding", () => {
       { errorName: "AccessControlUnauthorizedAccount", args: [f.roles.admin, ROLE.UPGRADER] },
     );
     assert.deepEqual(
-      await f.revertOf(f.roles.admin, { ...reg(), functionName: "grantRole", args: [ROLE.UPGRADER, f.roles.admin] }),
+      await f.revertOf(f.roles.admin, {
+        ...reg(),
+        functionName: "grantRole",
+        args: [ROLE.UPGRADER, f.roles.admin],
+      }),
       { errorName: "AccessControlUnauthorizedAccount", args: [f.roles.admin, ROLE.UPGRADER] },
     );
     await f.registerInvestor(1n, walletAddress(1));
@@ -271,7 +341,11 @@ describe("InvestorRegistry: roles and binding", () => {
 
   test("initialize cannot run twice, and the implementation cannot be initialized", async () => {
     assert.deepEqual(
-      await f.revertOf(f.roles.admin, { ...reg(), functionName: "initialize", args: [f.roles.admin, f.roles.admin] }),
+      await f.revertOf(f.roles.admin, {
+        ...reg(),
+        functionName: "initialize",
+        args: [f.roles.admin, f.roles.admin],
+      }),
       { errorName: "InvalidInitialization", args: [] },
     );
     assert.deepEqual(

@@ -2,7 +2,11 @@
  * Why an agent forced a transfer. Every `forcedTransfer` on chain carries one of these numbers (non-zero
  * `uint8`), and the transfer journal shows its name. Codes are never renumbered.
  */
-export type ForcedTransferReasonEntry = { readonly code: number; readonly name: string; readonly title: string };
+export type ForcedTransferReasonEntry = {
+  readonly code: number;
+  readonly name: string;
+  readonly title: string;
+};
 
 const entries = [
   { code: 1, name: "COURT_ORDER", title: "Court order or judgment" },
@@ -21,7 +25,9 @@ export type ForcedTransferReasonName = (typeof entries)[number]["name"];
 export const forcedTransferReasons: readonly ForcedTransferReasonEntry[] = entries;
 
 export const ForcedTransferReason = Object.freeze(
-  Object.fromEntries(entries.map((e) => [e.name, e.code])) as { readonly [K in ForcedTransferReasonName]: number },
+  Object.fromEntries(entries.map((e) => [e.name, e.code])) as {
+    readonly [K in ForcedTransferReasonName]: number;
+  },
 );
 
 /** The reason with `code`, or undefined. */

@@ -3,11 +3,23 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { CoinsciousError } from "./errors.ts";
-import { ForcedTransferReason, findForcedTransferReason, forcedTransferReasons } from "./forcedTransferReasons.ts";
-import { findReasonCode, getReasonCode, ReasonCode, reasonCodes, UnknownReasonCodeError } from "./reasonCodes.ts";
+import {
+  ForcedTransferReason,
+  findForcedTransferReason,
+  forcedTransferReasons,
+} from "./forcedTransferReasons.ts";
+import {
+  findReasonCode,
+  getReasonCode,
+  ReasonCode,
+  reasonCodes,
+  UnknownReasonCodeError,
+} from "./reasonCodes.ts";
 
 // The Solidity side of the registry, read as text: this package imports nothing internal.
-const solidityPath = fileURLToPath(new URL("../../contracts/contracts/libraries/ReasonCodes.sol", import.meta.url));
+const solidityPath = fileURLToPath(
+  new URL("../../contracts/contracts/libraries/ReasonCodes.sol", import.meta.url),
+);
 const solidity = readFileSync(solidityPath, "utf8");
 
 function solidityConstants(): Map<string, number> {
@@ -20,7 +32,8 @@ function solidityConstants(): Map<string, number> {
 
 function solidityMessages(): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of solidity.matchAll(/if \(code == ([A-Z0-9_]+)\) return "([^"]*)";/g)) out.set(m[1] as string, m[2] as string);
+  for (const m of solidity.matchAll(/if \(code == ([A-Z0-9_]+)\) return "([^"]*)";/g))
+    out.set(m[1] as string, m[2] as string);
   return out;
 }
 
@@ -29,7 +42,10 @@ describe("reason-code registry", () => {
     const codes = reasonCodes.map((r) => r.code);
     assert.equal(new Set(codes).size, codes.length);
     assert.equal(new Set(reasonCodes.map((r) => r.name)).size, codes.length);
-    assert.deepEqual(codes, [...codes].sort((a, b) => a - b));
+    assert.deepEqual(
+      codes,
+      [...codes].sort((a, b) => a - b),
+    );
     for (const r of reasonCodes) {
       assert.match(r.name, /^[A-Z][A-Z0-9_]*$/);
       assert.ok(Number.isInteger(r.code) && r.code >= 0 && r.code <= 255, r.name);
@@ -99,7 +115,10 @@ describe("reason-code registry", () => {
     assert.equal(findReasonCode(12), undefined);
     assert.throws(
       () => getReasonCode(12),
-      (e: unknown) => e instanceof UnknownReasonCodeError && e instanceof CoinsciousError && e.code === "UNKNOWN_REASON_CODE",
+      (e: unknown) =>
+        e instanceof UnknownReasonCodeError &&
+        e instanceof CoinsciousError &&
+        e.code === "UNKNOWN_REASON_CODE",
     );
   });
 });

@@ -23,7 +23,8 @@ const entries = [
     code: 10,
     name: "TRANSFER_FROZEN",
     title: "Transfers are frozen for this class",
-    action: "The class is paused or under an issuer lock-up; unpause (admin multisig) or wait for the lock-up end.",
+    action:
+      "The class is paused or under an issuer lock-up; unpause (admin multisig) or wait for the lock-up end.",
     onChain: true,
   },
   {
@@ -205,7 +206,8 @@ const entries = [
     code: 90,
     name: "REG_CF_RESALE_RESTRICTED",
     title: "Reg CF one-year resale restriction",
-    action: "Within a year of issuance only to the issuer, accredited investors, family or a registered offering.",
+    action:
+      "Within a year of issuance only to the issuer, accredited investors, family or a registered offering.",
     onChain: false,
   },
   {
@@ -254,7 +256,8 @@ const entries = [
     code: 110,
     name: "HOLDER_LIMIT_TOTAL",
     title: "Holder-of-record cap reached",
-    action: "The class is at its holder cap; the transfer would add a holder. Transfer to an existing holder.",
+    action:
+      "The class is at its holder cap; the transfer would add a holder. Transfer to an existing holder.",
     onChain: true,
   },
   {

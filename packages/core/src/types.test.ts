@@ -8,8 +8,17 @@ const isValidation = (e: unknown) => e instanceof ValidationError && e.code === 
 
 describe("domain types", () => {
   test("addresses are validated and stored lower-case", () => {
-    assert.equal(toAddress("0xAbCdEf0000000000000000000000000000000001"), "0xabcdef0000000000000000000000000000000001");
-    for (const bad of ["", "0x", "0x123", "abcdef0000000000000000000000000000000001", "0xZZcdef0000000000000000000000000000000001"]) {
+    assert.equal(
+      toAddress("0xAbCdEf0000000000000000000000000000000001"),
+      "0xabcdef0000000000000000000000000000000001",
+    );
+    for (const bad of [
+      "",
+      "0x",
+      "0x123",
+      "abcdef0000000000000000000000000000000001",
+      "0xZZcdef0000000000000000000000000000000001",
+    ]) {
       assert.equal(isAddress(bad), false, bad);
       assert.throws(() => toAddress(bad), isValidation, bad);
     }
@@ -28,14 +37,16 @@ describe("domain types", () => {
         assert.equal(toAmount(n), n);
       }),
     );
-    for (const bad of ["-1", "1.5", "1e3", "", " 1", "0x10"]) assert.throws(() => toAmount(bad), isValidation, bad);
+    for (const bad of ["-1", "1.5", "1e3", "", " 1", "0x10"])
+      assert.throws(() => toAmount(bad), isValidation, bad);
     assert.throws(() => toAmount(-1n), isValidation);
   });
 
   test("investor ids are 1 … 2^48-1", () => {
     assert.equal(toInvestorId("1"), 1n);
     assert.equal(toInvestorId(MAX_INVESTOR_ID), MAX_INVESTOR_ID);
-    for (const bad of [0, -1, MAX_INVESTOR_ID + 1n, "abc", "1.5"]) assert.throws(() => toInvestorId(bad), isValidation);
+    for (const bad of [0, -1, MAX_INVESTOR_ID + 1n, "abc", "1.5"])
+      assert.throws(() => toInvestorId(bad), isValidation);
   });
 
   test("errors carry a stable code and serialize to {code, message, details}", () => {

@@ -34,7 +34,8 @@ export function toAmount(value: string | bigint): Amount {
     if (value < 0n) throw new ValidationError("Amount must not be negative", { value: value.toString() });
     return value;
   }
-  if (!/^\d+$/.test(value)) throw new ValidationError(`Not an amount in base units: ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value))
+    throw new ValidationError(`Not an amount in base units: ${JSON.stringify(value)}`);
   return BigInt(value);
 }
 
@@ -47,7 +48,9 @@ export function toInvestorId(value: string | number | bigint): InvestorId {
     throw new ValidationError(`Not an investor id: ${JSON.stringify(String(value))}`);
   }
   if (id < 1n || id > MAX_INVESTOR_ID) {
-    throw new ValidationError(`Investor id out of range (1 … ${MAX_INVESTOR_ID}): ${id}`, { value: String(value) });
+    throw new ValidationError(`Investor id out of range (1 … ${MAX_INVESTOR_ID}): ${id}`, {
+      value: String(value),
+    });
   }
   return id;
 }

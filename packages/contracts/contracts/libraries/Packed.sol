@@ -13,12 +13,13 @@ pragma solidity ^0.8.28;
  *   [0,16) country (ISO 3166-1 numeric) · [16,56) KYC expiry · [56,96) accreditation expiry ·
  *   [96,136) lock-up until · 136 US person · 137 frozen.
  * Registry record only:  138 exists · [160,192) wallet count.
- * Token investor word only: 138 synced · 139 counted as non-accredited holder · [160,256) class balance.
+ * Token investor word only: 138 synced · 139 counted as non-accredited holder · 140 country allowed (cached)
+ *   · [141,160) country-list epoch of that cache · [160,256) class balance.
  *
  * Token wallet word: [0,96) balance · [96,192) frozen (partial) amount · [192,240) investor id · 240 frozen.
  * Token config word: 0 paused · 1 accreditation required · 2 Reg S class · [3,5) country rule
  *   (0 off, 1 allow-list, 2 deny-list) · [8,48) transfers locked until · [48,88) Reg S distribution end ·
- *   [96,192) max balance per investor (0 = none).
+ *   [96,192) max balance per investor (0 = none) · [192,211) country-list epoch (bumped on every list change).
  * Token supply word: [0,96) total supply · [96,128) holders · [128,160) non-accredited holders ·
  *   [160,192) max holders (0 = none) · [192,224) max non-accredited holders (0 = none).
  *
@@ -41,6 +42,12 @@ library Packed {
     // token investor word
     uint256 internal constant SYNCED = 1 << 138;
     uint256 internal constant COUNTED_NON_ACCREDITED = 1 << 139;
+    uint256 internal constant COUNTRY_OK = 1 << 140;
+    uint256 internal constant COUNTRY_EPOCH_SHIFT = 141;
+    uint256 internal constant COUNTRY_EPOCH_MASK = (1 << 19) - 1;
+    /// @dev The jurisdiction verdict cached in a token's investor word: the allowed bit and its epoch.
+    uint256 internal constant COUNTRY_CACHE = COUNTRY_OK | (COUNTRY_EPOCH_MASK << COUNTRY_EPOCH_SHIFT);
+    uint256 internal constant CONFIG_EPOCH_SHIFT = 192;
 
     // ---- token wallet word ----
     uint256 internal constant WALLET_FROZEN = 1 << 240;
@@ -135,6 +142,14 @@ library Packed {
     // token config word
     function countryRule(uint256 cfg) internal pure returns (uint256) {
         return (cfg >> COUNTRY_RULE_SHIFT) & 3;
+    }
+
+    function countryEpoch(uint256 cfg) internal pure returns (uint256) {
+        return (cfg >> CONFIG_EPOCH_SHIFT) & COUNTRY_EPOCH_MASK;
+    }
+
+    function cachedCountryEpoch(uint256 inv) internal pure returns (uint256) {
+        return (inv >> COUNTRY_EPOCH_SHIFT) & COUNTRY_EPOCH_MASK;
     }
 
     function transfersLockedUntil(uint256 cfg) internal pure returns (uint256) {

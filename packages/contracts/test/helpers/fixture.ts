@@ -7,9 +7,9 @@ import {
   type Abi,
   type Address,
   BaseError,
-  ContractFunctionRevertedError,
   type ContractFunctionArgs,
   type ContractFunctionName,
+  ContractFunctionRevertedError,
   createPublicClient,
   createTestClient,
   createWalletClient,
@@ -97,7 +97,11 @@ export function walletAddress(i: number): Address {
 }
 
 /** Default config of a test class: every rule off except what the test turns on. */
-export function classConfig(admin: Address, upgrader: Address, overrides: Partial<TokenClassConfig> = {}): TokenClassConfig {
+export function classConfig(
+  admin: Address,
+  upgrader: Address,
+  overrides: Partial<TokenClassConfig> = {},
+): TokenClassConfig {
   return {
     name: "Acme Series A",
     symbol: "ACME-A",
@@ -117,8 +121,19 @@ export function classConfig(admin: Address, upgrader: Address, overrides: Partia
   };
 }
 
-export async function deployFixture(options: { tokenConfig?: Partial<TokenClassConfig>; anvilArgs?: string[] } = {}) {
+type FixtureOptions = { tokenConfig?: Partial<TokenClassConfig>; anvilArgs?: string[] };
+
+export async function deployFixture(options: FixtureOptions = {}) {
   const anvil: TestAnvil = await startAnvil({ args: ["--auto-impersonate", ...(options.anvilArgs ?? [])] });
+  try {
+    return await setUp(anvil, options);
+  } catch (err) {
+    await anvil.stop();
+    throw err;
+  }
+}
+
+async function setUp(anvil: TestAnvil, options: FixtureOptions) {
   const chain = { ...foundry, rpcUrls: { default: { http: [anvil.rpcUrl] } } };
   const transport = http(anvil.rpcUrl, { batch: false });
   const publicClient: PublicClient = createPublicClient({ chain, transport, pollingInterval: 10 });
@@ -126,8 +141,8 @@ export async function deployFixture(options: { tokenConfig?: Partial<TokenClassC
   const walletClient = createWalletClient({ chain, transport });
 
   const [admin, agent, oracle, freezer, guardian, upgrader, deployer, anchorer, outsider] = (
-    await testClient.request({ method: "eth_accounts" })
-  ).map((a) => getAddress(a)) as Address[];
+    await walletClient.getAddresses()
+  ).map((a) => getAddress(a));
   const roles = {
     admin: admin as Address,
     agent: agent as Address,
@@ -154,8 +169,18 @@ export async function deployFixture(options: { tokenConfig?: Partial<TokenClassC
     from: Address,
     call: Call<TAbi, F>,
   ): Promise<TransactionReceipt> {
-    const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
-    const hash = await walletClient.sendTransaction({ account: from, to: call.address, data, chain, gas: 15_000_000n });
+    const data = encodeFunctionData({
+      abi: call.abi,
+      functionName: call.functionName,
+      args: call.args,
+    } as never);
+    const hash = await walletClient.sendTransaction({
+      account: from,
+      to: call.address,
+      data,
+      chain,
+      gas: 15_000_000n,
+    });
     const r = await receipt(hash);
     if (r.status !== "success") {
       const reason = await revertOf(from, call);
@@ -165,7 +190,10 @@ export async function deployFixture(options: { tokenConfig?: Partial<TokenClassC
   }
 
   /** The decoded custom error `call` would revert with when sent by `from`, or undefined if it succeeds. */
-  async function revertOf<const TAbi extends Abi, F extends ContractFunctionName<TAbi, "nonpayable" | "payable">>(
+  async function revertOf<
+    const TAbi extends Abi,
+    F extends ContractFunctionName<TAbi, "nonpayable" | "payable">,
+  >(
     from: Address,
     call: Call<TAbi, F>,
   ): Promise<{ errorName: string; args: readonly unknown[] } | undefined> {
@@ -184,7 +212,13 @@ export async function deployFixture(options: { tokenConfig?: Partial<TokenClassC
   }
 
   async function deploy(abi: Abi, bytecode: Hex, args: readonly unknown[]): Promise<Address> {
-    const hash = await walletClient.deployContract({ abi, bytecode, args, account: roles.deployer, chain } as never);
+    const hash = await walletClient.deployContract({
+      abi,
+      bytecode,
+      args,
+      account: roles.deployer,
+      chain,
+    } as never);
     const r = await receipt(hash);
     if (r.status !== "success" || !r.contractAddress) throw new Error("deployment failed");
     return getAddress(r.contractAddress);
@@ -194,20 +228,39 @@ export async function deployFixture(options: { tokenConfig?: Partial<TokenClassC
   const registryImpl = await deploy(investorRegistryAbi, investorRegistryBytecode, []);
   const registryAddress = await deploy(erc1967ProxyAbi, erc1967ProxyBytecode, [
     registryImpl,
-    encodeFunctionData({ abi: investorRegistryAbi, functionName: "initialize", args: [roles.admin, roles.upgrader] }),
+    encodeFunctionData({
+      abi: investorRegistryAbi,
+      functionName: "initialize",
+      args: [roles.admin, roles.upgrader],
+    }),
   ]);
   const registry = { address: registryAddress, abi: investorRegistryAbi } as const;
 
   // ---- token implementation + factory
   const tokenImpl = await deploy(securityTokenAbi, securityTokenBytecode, []);
-  const factoryAddress = await deploy(tokenFactoryAbi, tokenFactoryBytecode, [registryAddress, tokenImpl, roles.admin]);
+  const factoryAddress = await deploy(tokenFactoryAbi, tokenFactoryBytecode, [
+    registryAddress,
+    tokenImpl,
+    roles.admin,
+  ]);
   const factory = { address: factoryAddress, abi: tokenFactoryAbi } as const;
-  await send(roles.admin, { ...registry, functionName: "grantRole", args: [ROLE.CLASS_BINDER, factoryAddress] });
-  await send(roles.admin, { ...registry, functionName: "grantRole", args: [ROLE.REGISTRY_ORACLE, roles.oracle] });
+  await send(roles.admin, {
+    ...registry,
+    functionName: "grantRole",
+    args: [ROLE.CLASS_BINDER, factoryAddress],
+  });
+  await send(roles.admin, {
+    ...registry,
+    functionName: "grantRole",
+    args: [ROLE.REGISTRY_ORACLE, roles.oracle],
+  });
 
   let classCounter = 0;
   /** Creates a token class through the factory and grants agent, freezer and guardian. */
-  async function createClass(overrides: Partial<TokenClassConfig> = {}, salt: Hex = keccak256(toHex(`class-${++classCounter}`))) {
+  async function createClass(
+    overrides: Partial<TokenClassConfig> = {},
+    salt: Hex = keccak256(toHex(`class-${++classCounter}`)),
+  ) {
     const cfg = classConfig(roles.admin, roles.upgrader, overrides);
     const predicted = (await publicClient.readContract({
       ...factory,
@@ -253,7 +306,12 @@ export async function deployFixture(options: { tokenConfig?: Partial<TokenClassC
     });
   }
 
-  async function read<T>(call: { address: Address; abi: Abi; functionName: string; args?: readonly unknown[] }) {
+  async function read<T>(call: {
+    address: Address;
+    abi: Abi;
+    functionName: string;
+    args?: readonly unknown[];
+  }) {
     return (await publicClient.readContract(call as never)) as T;
   }
 
