@@ -216,7 +216,10 @@ contract SecurityToken is
         return _transferCode($, $.config, fW, fI, tW, tI, value, spenderState);
     }
 
-    /// @notice The reason code a `mint(to, value)` would fail with; 0 when it would succeed.
+    /**
+     * @notice The transfer-rule code a `mint(to, value)` would fail with; 0 when the rules allow it. Argument
+     * errors are not rules and not covered: a zero `value` (`ZeroAmount`), the supply cap (`SupplyCapExceeded`).
+     */
     function canMint(address to, uint256 value) external view returns (uint8) {
         TokenStorage storage $ = _s();
         (uint256 tW, uint256 tI,) = _loadWallet($, to);
@@ -565,9 +568,11 @@ contract SecurityToken is
         if (msg.sender != address($.registry)) revert UnauthorizedRegistry(msg.sender);
         $.wallets[wallet] = $.wallets[wallet].withInvestorId(investorId);
         uint256 inv = $.investors[investorId];
-        // A synced investor's attributes are already current: every change is pushed to every class.
-        if (inv & Packed.SYNCED == 0) {
-            $.investors[investorId] = _withCountryCache($, $.config, inv | attrs | Packed.SYNCED);
+        // The registry passes the current attributes. They differ from a synced copy only when the investor was
+        // removed and registered again (removal pushed zeroed attributes), so the common link costs no write.
+        if (inv & Packed.SYNCED == 0 || inv & Packed.ATTRS_MASK != attrs) {
+            inv = (inv & ~Packed.ATTRS_MASK & ~Packed.COUNTRY_CACHE) | attrs | Packed.SYNCED;
+            $.investors[investorId] = _withCountryCache($, $.config, inv);
         }
     }
 
