@@ -280,7 +280,8 @@ contract SecurityToken is
 
     /**
      * @notice Moves `value` from `from` to `to` outside the sender's rules, for `reasonCode`.
-     * Requirements: `AGENT_ROLE`; `reasonCode` ≠ 0; 0 < `value` ≤ balance; `to` linked, unfrozen, KYC current.
+     * Requirements: `AGENT_ROLE`; `reasonCode` ≠ 0; `from` ≠ `to`; 0 < `value` ≤ balance; `to` linked, unfrozen,
+     * KYC current.
      * Emits {Transfer} and {ForcedTransfer}.
      */
     function forcedTransfer(address from, address to, uint256 value, uint8 reasonCode) external onlyRole(AGENT_ROLE) {
@@ -678,19 +679,16 @@ contract SecurityToken is
         if (from == address(0) || to == address(0)) revert ZeroAddress();
         if (value == 0) revert ZeroAmount();
         if (reasonCode == 0) revert InvalidReasonCode(reasonCode);
+        // A forced move to the same wallet moves nothing but would release frozen tokens, which is the freezer's.
+        if (from == to) revert SameWallet(from);
         TokenStorage storage $ = _s();
         (uint256 fW, uint256 fI,) = _loadWallet($, from);
         (uint256 tW, uint256 tI,) = _loadWallet($, to);
         uint8 code = _forcedCode(tW, tI);
         if (code != ReasonCodes.OK) revert TransferNotAllowed(from, to, value, code);
         fW = _takeFromWallet(from, fW, value);
-        if (from == to) {
-            // Only the frozen part may have been released; the balance stays.
-            $.wallets[from] = fW.withBalance(fW.balance() + value);
-        } else {
-            $.wallets[from] = fW;
-            $.wallets[to] = tW.withBalance(tW.balance() + value);
-        }
+        $.wallets[from] = fW;
+        $.wallets[to] = tW.withBalance(tW.balance() + value);
         uint48 fId = fW.investorId();
         uint48 tId = tW.investorId();
         if (fId != tId) {

@@ -42,6 +42,8 @@ interface ISecurityTokenErrors {
     error SupplyCapExceeded(uint256 requestedSupply, uint256 cap);
     /// @dev Forced transfers need a non-zero reason code.
     error InvalidReasonCode(uint8 reasonCode);
+    /// @dev A forced transfer from a wallet to itself (it would only release frozen tokens).
+    error SameWallet(address wallet);
     /// @dev Recovery needs both wallets linked to the same investor.
     error WalletsNotSameInvestor(address lostWallet, address newWallet);
     /// @dev The lost wallet holds nothing.
