@@ -647,8 +647,9 @@ contract SecurityToken is
         if (code != ReasonCodes.OK) revert TransferNotAllowed(address(0), to, value, code);
         uint256 s = $.supply;
         uint256 before = s;
-        uint256 newSupply = s.totalSupply() + value;
-        if (newSupply > Packed.U96) revert SupplyCapExceeded(newSupply, Packed.U96);
+        if (value > Packed.U96 - s.totalSupply()) {
+            revert SupplyCapExceeded(value > Packed.U96 ? value : s.totalSupply() + value, Packed.U96);
+        }
         s += value;
         (tI, s) = _creditInvestor(tI, value, s);
         $.wallets[to] = tW.withBalance(tW.balance() + value);
@@ -932,7 +933,10 @@ contract SecurityToken is
     ) private view returns (uint8) {
         uint256 toBalance = tI.investorBalance();
         uint256 maxBalance = cfg.maxBalance();
-        if (maxBalance != 0 && toBalance + value > maxBalance) return ReasonCodes.MAX_BALANCE_EXCEEDED;
+        // Written so that no value, however large, can overflow (a huge value is simply over the limit).
+        if (maxBalance != 0 && (value > maxBalance || toBalance > maxBalance - value)) {
+            return ReasonCodes.MAX_BALANCE_EXCEEDED;
+        }
         if (value == 0 || toBalance != 0) return ReasonCodes.OK;
         bool raisesTotal = !fromExits;
         bool raisesNonAccredited = !tI.isAccredited(block.timestamp) && !fromCountedNonAccredited;

@@ -1,0 +1,135 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  ANVIL_DEV_MNEMONIC,
+  assertChainId,
+  createChainClients,
+  createJsonProposalStore,
+  type Devnet,
+  deployPlatform,
+  resolveSigner,
+  startDevnet,
+} from "@coinscious/chain";
+import { mnemonicToAccount } from "viem/accounts";
+import { loadConfig } from "../config.ts";
+import type { DevInfo } from "../context.ts";
+import { DEMO_ROLES, devnetDeployConfig } from "../devnetDefaults.ts";
+import type { Command } from "../main.ts";
+import { seedDemoIssuer } from "../seed/seedDemoIssuer.ts";
+
+export const devCommand: Command = {
+  summary:
+    "run the platform locally: devnet, contracts, a 2-of-3 demo Safe, a seeded demo issuer (npm start)",
+  usage: "coinscious dev [--reset] [--investors N] [--transfers N]",
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { reset: { type: "boolean" }, investors: { type: "string" }, transfers: { type: "string" } },
+      strict: true,
+    });
+    const config = loadConfig(io.env, { network: "devnet", cwd: io.cwd });
+    const home = config.home;
+    if (values.reset) {
+      for (const p of ["devnet", "deployments", "proposals", "dev.json", "seed.json"]) {
+        await rm(join(home, p), { recursive: true, force: true });
+      }
+      io.err(`reset: removed the devnet state under ${home}`);
+    }
+    await rm(join(home, "dev.json"), { force: true });
+    const devnet: Devnet = await startDevnet({ stateDir: join(home, "devnet"), handleSignals: true });
+    try {
+      const deployer = await resolveSigner({ network: "devnet", devAccountIndex: DEMO_ROLES.deployer });
+      const { publicClient, walletClient } = createChainClients({
+        network: "devnet",
+        rpcUrl: devnet.rpcUrl,
+        account: deployer,
+      });
+      await assertChainId(publicClient, "devnet");
+      const { manifest, sent } = await deployPlatform({
+        publicClient,
+        walletClient,
+        network: "devnet",
+        config: devnetDeployConfig(),
+        manifestDir: home,
+      });
+      io.err(
+        sent.length === 0
+          ? "contracts: already deployed (state reused)"
+          : `contracts: deployed (${sent.length} transactions)`,
+      );
+
+      const seedFile = join(home, "seed.json");
+      const seeded = await readFile(seedFile, "utf8").then(
+        (t) => (JSON.parse(t) as { genesisHash?: string }).genesisHash === manifest.genesisHash,
+        () => false,
+      );
+      if (!seeded) {
+        const wallet = async (i: number) =>
+          createChainClients({
+            network: "devnet",
+            rpcUrl: devnet.rpcUrl,
+            account: await resolveSigner({ network: "devnet", devAccountIndex: i }),
+          }).walletClient;
+        const result = await seedDemoIssuer({
+          publicClient,
+          rpcUrl: devnet.rpcUrl,
+          manifest,
+          store: createJsonProposalStore(join(home, "proposals", "31337.json")),
+          oracle: await wallet(DEMO_ROLES.registryOracle),
+          owners: await Promise.all(
+            DEMO_ROLES.owners.map((i) => resolveSigner({ network: "devnet", devAccountIndex: i })),
+          ),
+          executor: walletClient,
+          ...(values.investors === undefined ? {} : { investors: Number(values.investors) }),
+          ...(values.transfers === undefined ? {} : { transfers: Number(values.transfers) }),
+          log: (line) => io.err(`seed: ${line}`),
+        });
+        await writeFile(
+          seedFile,
+          `${JSON.stringify({ genesisHash: manifest.genesisHash, ...result }, null, 2)}\n`,
+        );
+      } else {
+        io.err("seed: already seeded (state reused)");
+      }
+
+      const info: DevInfo = {
+        rpcUrl: devnet.rpcUrl,
+        chainId: 31337,
+        safe: manifest.safe?.address ?? "",
+        token: manifest.contracts.token?.address ?? "",
+        registry: manifest.contracts.registry?.address ?? "",
+      };
+      await writeFile(join(home, "dev.json"), `${JSON.stringify(info, null, 2)}\n`);
+      io.out(summary(devnet, info, manifest.safe?.threshold ?? 0));
+      await (io.untilStopped ?? (() => Promise.resolve()))();
+    } finally {
+      await rm(join(home, "dev.json"), { force: true });
+      await devnet.stop();
+    }
+    return 0;
+  },
+};
+
+function key(i: number): string {
+  const hd = mnemonicToAccount(ANVIL_DEV_MNEMONIC, { addressIndex: i }).getHdKey();
+  return `0x${Buffer.from(hd.privateKey ?? new Uint8Array()).toString("hex")}`;
+}
+
+function summary(devnet: Devnet, info: DevInfo, threshold: number): string {
+  const account = (i: number) => mnemonicToAccount(ANVIL_DEV_MNEMONIC, { addressIndex: i }).address;
+  const lines = [
+    "",
+    "Coinscious is running on a local devnet (these keys are public: devnet only).",
+    `  RPC          ${info.rpcUrl}   chain 31337, anvil pid ${devnet.pid}`,
+    `  Safe         ${info.safe}   ${threshold}-of-${DEMO_ROLES.owners.length}`,
+    `  token        ${info.token}   DEMO-A`,
+    `  registry     ${info.registry}`,
+    "  demo Safe owners (sign with `coinscious sign <id> --dev-account N`):",
+    ...DEMO_ROLES.owners.map((i) => `    --dev-account ${i}  ${account(i)}  ${key(i)}`),
+    `  guardian     --dev-account ${DEMO_ROLES.guardian}  ${account(DEMO_ROLES.guardian)}`,
+    `  oracle       --dev-account ${DEMO_ROLES.registryOracle}  ${account(DEMO_ROLES.registryOracle)}`,
+    "Written to .coinscious/dev.json. Ctrl-C stops everything; `npm start -- --reset` starts clean.",
+  ];
+  return lines.join("\n");
+}
