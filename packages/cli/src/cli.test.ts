@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ANVIL_DEV_ADDRESSES, type Devnet, startDevnet } from "@coinscious/chain";
+import { ANVIL_DEV_ADDRESSES, type Devnet, encryptKeystore, startDevnet } from "@coinscious/chain";
 import { securityTokenAbi } from "@coinscious/contracts";
 import { startAnvil } from "@coinscious/contracts/anvil";
 import { createPublicClient, http } from "viem";
@@ -78,7 +78,7 @@ describe("coinscious: usage", () => {
   test("--help lists the commands; unknown command and network exit 2", async () => {
     const help = await run(["--help"]);
     assert.equal(help.code, 0);
-    for (const c of ["dev", "deploy", "propose", "sign", "execute", "proposals", "send"])
+    for (const c of ["dev", "deploy", "propose", "sign", "cancel", "execute", "proposals", "send"])
       assert.match(help.out, new RegExp(c));
     const unknown = await run(["frobnicate"]);
     assert.equal(unknown.code, 2);
@@ -203,6 +203,45 @@ describe("coinscious: deploy and the Safe flow", () => {
     assert.match(after.out, new RegExp(`${a}\\s+nonce\\s+\\d+\\s+replaced`));
     assert.match(after.out, new RegExp(`${b}\\s+nonce\\s+\\d+\\s+executed`));
     assert.equal(await balanceOf(OTHER), 9n);
+  });
+
+  test("cancel: a no-op at the same nonce; once executed the original is reported cancelled", async () => {
+    const original = proposalIdOf(
+      await run(["propose", "mint", ...rpc(), "--to", INVESTOR, "--amount", "3"]),
+    );
+    const c = await run(["cancel", original, ...rpc()]);
+    assert.equal(c.code, 0, c.err);
+    const cancellation = proposalIdOf(c);
+    for (const owner of ["2", "3"])
+      assert.equal((await run(["sign", cancellation, ...rpc(), "--dev-account", owner])).code, 0);
+    assert.equal((await run(["execute", cancellation, ...rpc()])).code, 0);
+    const list = await run(["proposals", ...rpc(), "--status", "cancelled"]);
+    assert.match(list.out, new RegExp(original));
+  });
+
+  test("a keystore signs with its password file; a wrong password is refused", async () => {
+    const ownerKey = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"; // dev account 1
+    const keystore = await encryptKeystore(ownerKey, "correct horse", {
+      kdf: "pbkdf2",
+      pbkdf2Iterations: 1000,
+    });
+    const ks = join(dir, "owner1.json");
+    writeFileSync(ks, JSON.stringify(keystore));
+    writeFileSync(join(dir, "good.txt"), "correct horse\n");
+    writeFileSync(join(dir, "bad.txt"), "battery staple\n");
+    const id = proposalIdOf(await run(["propose", "mint", ...rpc(), "--to", INVESTOR, "--amount", "4"]));
+    const bad = await run(["sign", id, ...rpc()], {
+      KEYSTORE_PATH: ks,
+      KEYSTORE_PASSWORD_FILE: join(dir, "bad.txt"),
+    });
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /^error KEYSTORE_BAD_PASSWORD/);
+    const good = await run(["sign", id, ...rpc()], {
+      KEYSTORE_PATH: ks,
+      KEYSTORE_PASSWORD_FILE: join(dir, "good.txt"),
+    });
+    assert.equal(good.code, 0, good.err);
+    assert.match(good.out, /signed by 0x70997970C51812dc3A010C7d01b50e0d17dc79C8/);
   });
 
   test("a preflight that fails is not proposed; the reasons are shown", async () => {

@@ -117,16 +117,35 @@ export async function signer(ctx: ChainContext, flags: ConnectionFlags): Promise
   }
   if (c.privateKey !== undefined) return resolveSigner({ network: c.network, privateKey: c.privateKey });
   if (c.keystorePath !== undefined) {
-    if (c.keystorePasswordFile === undefined) {
+    let password: string;
+    if (c.keystorePasswordFile !== undefined) {
+      password = (await readFile(c.keystorePasswordFile, "utf8")).replace(/\r?\n$/, "");
+    } else if (process.stdin.isTTY) {
+      password = await promptHidden(`password for ${c.keystorePath}: `);
+    } else {
       throw new UsageError(
-        "KEYSTORE_PASSWORD_FILE is required with KEYSTORE_PATH (no interactive prompt here)",
+        "KEYSTORE_PASSWORD_FILE is required with KEYSTORE_PATH when there is no terminal to ask",
       );
     }
-    const password = (await readFile(c.keystorePasswordFile, "utf8")).replace(/\r?\n$/, "");
     return resolveSigner({ network: c.network, keystorePath: c.keystorePath, keystorePassword: password });
   }
   if (c.network === "devnet") return resolveSigner({ network: "devnet", devAccountIndex: 0 });
   throw new UsageError("no signer: set PRIVATE_KEY, or KEYSTORE_PATH with KEYSTORE_PASSWORD_FILE");
+}
+
+/** Reads a line from the terminal without echoing it. */
+async function promptHidden(question: string): Promise<string> {
+  const { createInterface } = await import("node:readline");
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const output = rl as unknown as { _writeToOutput: (s: string) => void };
+  process.stderr.write(question);
+  output._writeToOutput = () => {};
+  try {
+    return await new Promise<string>((resolve) => rl.question("", resolve));
+  } finally {
+    rl.close();
+    process.stderr.write("\n");
+  }
 }
 
 export function walletFor(ctx: ChainContext, account: LocalAccount): ChainWalletClient {

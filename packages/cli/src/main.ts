@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   deploy: async () => (await import("./commands/deploy.ts")).deployCommand,
   propose: async () => (await import("./commands/propose.ts")).proposeCommand,
   sign: async () => (await import("./commands/sign.ts")).signCommand,
+  cancel: async () => (await import("./commands/cancel.ts")).cancelCommand,
   execute: async () => (await import("./commands/execute.ts")).executeCommand,
   proposals: async () => (await import("./commands/proposals.ts")).proposalsCommand,
   send: async () => (await import("./commands/send.ts")).sendCommand,

@@ -37,7 +37,13 @@ export const devCommand: Command = {
       io.err(`reset: removed the devnet state under ${home}`);
     }
     await rm(join(home, "dev.json"), { force: true });
-    const devnet: Devnet = await startDevnet({ stateDir: join(home, "devnet"), handleSignals: true });
+    // Ctrl-C is ours to handle from the start: a stop during deploy or seed ends at the next phase boundary,
+    // and the finally block always stops anvil (its watchdog covers a crash of this process).
+    let stopRequested = false;
+    const stopped = (io.untilStopped ?? (() => Promise.resolve()))().then(() => {
+      stopRequested = true;
+    });
+    const devnet: Devnet = await startDevnet({ stateDir: join(home, "devnet"), handleSignals: false });
     try {
       const deployer = await resolveSigner({ network: "devnet", devAccountIndex: DEMO_ROLES.deployer });
       const { publicClient, walletClient } = createChainClients({
@@ -59,12 +65,13 @@ export const devCommand: Command = {
           : `contracts: deployed (${sent.length} transactions)`,
       );
 
+      if (stopRequested) return 0;
       const seedFile = join(home, "seed.json");
       const seeded = await readFile(seedFile, "utf8").then(
         (t) => (JSON.parse(t) as { genesisHash?: string }).genesisHash === manifest.genesisHash,
         () => false,
       );
-      if (!seeded) {
+      if (!seeded && !stopRequested) {
         const wallet = async (i: number) =>
           createChainClients({
             network: "devnet",
@@ -89,9 +96,10 @@ export const devCommand: Command = {
           seedFile,
           `${JSON.stringify({ genesisHash: manifest.genesisHash, ...result }, null, 2)}\n`,
         );
-      } else {
+      } else if (seeded) {
         io.err("seed: already seeded (state reused)");
       }
+      if (stopRequested) return 0;
 
       const info: DevInfo = {
         rpcUrl: devnet.rpcUrl,
@@ -102,7 +110,7 @@ export const devCommand: Command = {
       };
       await writeFile(join(home, "dev.json"), `${JSON.stringify(info, null, 2)}\n`);
       io.out(summary(devnet, info, manifest.safe?.threshold ?? 0));
-      await (io.untilStopped ?? (() => Promise.resolve()))();
+      await stopped;
     } finally {
       await rm(join(home, "dev.json"), { force: true });
       await devnet.stop();

@@ -133,13 +133,14 @@ async function tradeAmongHolders(
       params: [inv.wallet, `0x${parseEther("1").toString(16)}`] as never,
     });
   }
+  // A small LCG, deterministic across runs; its low bits cycle quickly, so the high bits are used.
   let seed = 42;
   const next = (n: number) => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed % n;
+    return Math.floor(seed / 65_536) % n;
   };
   let sent = 0;
-  for (let attempt = 0; attempt < wanted * 4 && sent < wanted; attempt++) {
+  for (let attempt = 0; attempt < wanted * 20 && sent < wanted; attempt++) {
     const from = holders[next(holders.length)];
     const to = investors[next(investors.length)];
     if (!from || !to || from.wallet === to.wallet) continue;

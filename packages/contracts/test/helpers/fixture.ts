@@ -159,9 +159,30 @@ async function setUp(anvil: TestAnvil, options: FixtureOptions) {
     await testClient.setBalance({ address, value: parseEther("100") });
   }
 
+  /**
+   * Waits for a receipt. Once, under heavy machine load in CI, an automined transaction was never mined and
+   * the wait ran into viem's 180 s timeout; so wait 30 s, then report what the node says about the transaction
+   * (on stderr, for diagnosis), mine a block, and wait once more before failing.
+   */
   async function receipt(hash: Hex): Promise<TransactionReceipt> {
-    const r = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 5 });
-    return r;
+    try {
+      return await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 5, timeout: 30_000 });
+    } catch (err) {
+      if (!(err instanceof BaseError && err.name === "WaitForTransactionReceiptTimeoutError")) throw err;
+      const tx = await publicClient.getTransaction({ hash }).catch((e: unknown) => String(e));
+      const pool = await testClient
+        .request({ method: "txpool_status" } as never)
+        .catch((e: unknown) => String(e));
+      const block = await publicClient.getBlockNumber({ cacheTime: 0 });
+      console.error(
+        `fixture: no receipt for ${hash} after 30 s; block ${block}; txpool ${JSON.stringify(pool)}; tx`,
+        tx,
+      );
+      await testClient.mine({ blocks: 1 });
+      const r = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 5, timeout: 10_000 });
+      console.error(`fixture: ${hash} was mined only after an explicit evm_mine (automine stalled)`);
+      return r;
+    }
   }
 
   /** Sends a contract call from `from` (impersonated) and returns the receipt; throws when it reverts. */
