@@ -5,7 +5,7 @@ import { UsageError } from "./errors.ts";
 
 type FieldType = "address" | "amount" | "int" | "bool" | "string" | "addresses" | "amounts" | "ints";
 type Field = { flag: string; type: FieldType; optional?: boolean };
-type Targets = { token: Address; registry: Address; logAnchor: Address };
+type Targets = { token: Address; registry: Address; logAnchor: Address; timelock: Address; minDelay: bigint };
 type ActionSpec = { fields: Field[]; build: (p: Record<string, unknown>, t: Targets) => Action };
 
 const f = (flag: string, type: FieldType, optional = false): Field => ({ flag, type, optional });
@@ -146,11 +146,43 @@ export const actionTable: Record<string, ActionSpec> = {
     build: (p, t) =>
       actions.linkWallet({ registry: t.registry, wallet: p.wallet as Address, investorId: p.id as number }),
   },
+  "anchor-root": {
+    fields: [f("day", "int"), f("root", "string"), f("leaf-count", "int")],
+    build: (p, t) =>
+      actions.anchorRoot({
+        logAnchor: t.logAnchor,
+        day: p.day as number,
+        root: p.root as `0x${string}`,
+        leafCount: BigInt(p["leaf-count"] as number),
+      }),
+  },
+  "schedule-upgrade": {
+    fields: [f("contract", "string"), f("implementation", "address"), f("delay", "int", true)],
+    build: (p, t) =>
+      actions.scheduleTimelockOperation({
+        timelock: t.timelock,
+        operation: upgradeOf(p, t),
+        delay: p.delay === undefined ? t.minDelay : BigInt(p.delay as number),
+      }),
+  },
+  "execute-upgrade": {
+    fields: [f("contract", "string"), f("implementation", "address")],
+    build: (p, t) => actions.executeTimelockOperation({ timelock: t.timelock, operation: upgradeOf(p, t) }),
+  },
   "unlink-wallet": {
     fields: [f("wallet", "address")],
     build: (p, t) => actions.unlinkWallet({ registry: t.registry, wallet: p.wallet as Address }),
   },
 };
+
+/** The `upgradeToAndCall` of the named proxy (`--contract token|registry`). */
+function upgradeOf(p: Record<string, unknown>, t: Targets) {
+  const contract = p.contract as string;
+  if (contract !== "token" && contract !== "registry") {
+    throw new UsageError(`--contract must be token or registry, got "${contract}"`, { flag: "contract" });
+  }
+  return actions.upgrade({ proxy: t[contract], newImplementation: p.implementation as Address });
+}
 
 function record(p: Record<string, unknown>) {
   return {
@@ -200,6 +232,8 @@ export function buildAction(
     token: c.token?.address as Address,
     registry: c.registry?.address as Address,
     logAnchor: c.logAnchor?.address as Address,
+    timelock: (manifest.timelock?.address ?? c.timelock?.address) as Address,
+    minDelay: BigInt(manifest.timelock?.minDelay ?? "0"),
   };
   return spec.build(params, targets);
 }

@@ -5,9 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ANVIL_DEV_ADDRESSES, type Devnet, encryptKeystore, startDevnet } from "@coinscious/chain";
-import { securityTokenAbi } from "@coinscious/contracts";
+import { securityTokenAbi, securityTokenBytecode } from "@coinscious/contracts";
 import { startAnvil } from "@coinscious/contracts/anvil";
-import { createPublicClient, http } from "viem";
+import { createPublicClient, createWalletClient, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
 import { main } from "./main.ts";
 
 // The `coinscious` command end to end, in-process, against a real devnet: deploy, send, propose, sign,
@@ -242,6 +244,72 @@ describe("coinscious: deploy and the Safe flow", () => {
     });
     assert.equal(good.code, 0, good.err);
     assert.match(good.out, /signed by 0x70997970C51812dc3A010C7d01b50e0d17dc79C8/);
+    // complete it, so that no pending proposal holds the queue for the next tests
+    assert.equal((await run(["sign", id, ...rpc(), "--dev-account", "2"])).code, 0);
+    assert.equal((await run(["execute", id, ...rpc()])).code, 0);
+  });
+
+  test("an upgrade goes through the timelock: scheduled by the Safe, executable by anyone after the delay", async () => {
+    const deployer = createWalletClient({
+      account: privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"),
+      transport: http(devnet.rpcUrl),
+      chain: { ...foundry, rpcUrls: { default: { http: [devnet.rpcUrl] } } },
+    });
+    const client = createPublicClient({ transport: http(devnet.rpcUrl) });
+    const hash = await deployer.deployContract({ abi: securityTokenAbi, bytecode: securityTokenBytecode });
+    const impl = (await client.waitForTransactionReceipt({ hash })).contractAddress as `0x${string}`;
+    const upgradeFlags = ["--contract", "token", "--implementation", impl];
+    const id = proposalIdOf(await run(["propose", "schedule-upgrade", ...rpc(), ...upgradeFlags]));
+    for (const owner of ["1", "2"]) await run(["sign", id, ...rpc(), "--dev-account", owner]);
+    const scheduled = await run(["execute", id, ...rpc()]);
+    assert.equal(scheduled.code, 0, scheduled.err);
+    const early = await run(["send", "execute-upgrade", ...rpc(), "--dev-account", "7", ...upgradeFlags]);
+    assert.equal(early.code, 1, "not before the delay");
+    assert.match(early.err, /error PREFLIGHT_FAILED/);
+    await client.request({ method: "evm_increaseTime" as never, params: [61] as never });
+    await client.request({ method: "evm_mine" as never, params: [] as never });
+    const done = await run(["send", "execute-upgrade", ...rpc(), "--dev-account", "7", ...upgradeFlags]);
+    assert.equal(done.code, 0, done.err);
+    const slot = await client.getStorageAt({
+      address: manifest().contracts.token.address,
+      slot: "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc",
+    });
+    assert.equal(`0x${slot?.slice(26)}`, impl.toLowerCase());
+    assert.equal((await balanceOf(INVESTOR)) > 0n, true, "state survives the upgrade");
+  });
+
+  test("the anchorer key anchors a day's audit-log root", async () => {
+    const today = Math.floor(Date.now() / 86_400_000);
+    const root = `0x${"12".repeat(32)}`;
+    const r = await run([
+      "send",
+      "anchor-root",
+      ...rpc(),
+      "--dev-account",
+      "6",
+      "--day",
+      String(today - 1),
+      "--root",
+      root,
+      "--leaf-count",
+      "3",
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const again = await run([
+      "send",
+      "anchor-root",
+      ...rpc(),
+      "--dev-account",
+      "6",
+      "--day",
+      String(today - 1),
+      "--root",
+      root,
+      "--leaf-count",
+      "3",
+    ]);
+    assert.equal(again.code, 1);
+    assert.match(again.err, /ROOT_ALREADY_ANCHORED|RootAlreadyAnchored/);
   });
 
   test("a preflight that fails is not proposed; the reasons are shown", async () => {

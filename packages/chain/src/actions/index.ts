@@ -40,6 +40,11 @@ export {
 export { type BurnParameters, type BurnReturnType, burn } from "./burn.ts";
 export { coinsciousErrorsAbi, type DecodedRevert, decodeRevert } from "./decodeRevert.ts";
 export { ActionRevertedError, InvalidActionError } from "./errors.ts";
+export {
+  type ExecuteTimelockOperationParameters,
+  type ExecuteTimelockOperationReturnType,
+  executeTimelockOperation,
+} from "./executeTimelockOperation.ts";
 export { findRevert } from "./findRevert.ts";
 export {
   type ForcedTransferParameters,
@@ -72,6 +77,11 @@ export {
 } from "./removeInvestor.ts";
 export { type RevokeRoleParameters, type RevokeRoleReturnType, revokeRole } from "./revokeRole.ts";
 export { findRoleName, roleIds } from "./roleIds.ts";
+export {
+  type ScheduleTimelockOperationParameters,
+  type ScheduleTimelockOperationReturnType,
+  scheduleTimelockOperation,
+} from "./scheduleTimelockOperation.ts";
 export { type SendActionParameters, type SendActionReturnType, sendAction } from "./sendAction.ts";
 export {
   type SetAccreditationRequiredParameters,
@@ -105,6 +115,7 @@ export {
   type SetTransferLockupReturnType,
   setTransferLockup,
 } from "./setTransferLockup.ts";
+export { timelockOperationId } from "./timelockOperationId.ts";
 export {
   type Action,
   type ActionKind,

@@ -12,10 +12,12 @@ export type ActionRole =
   | "guardian"
   | "registryOracle"
   | "anchorer"
-  | "upgrader";
+  | "upgrader"
+  | "timelockProposer"
+  | "anyone";
 
 /** The roles a single key holds in a deployment: the only ones {@link sendAction} sends by default. */
-export const singleKeyRoles: readonly ActionRole[] = ["registryOracle", "guardian", "anchorer"];
+export const singleKeyRoles: readonly ActionRole[] = ["registryOracle", "guardian", "anchorer", "anyone"];
 
 /**
  * One investor's attributes as the registry stores them (`IInvestorRegistry.InvestorRecord`). Timestamps are
@@ -99,6 +101,19 @@ export type ActionParamsMap = {
   removeInvestor: { registry: Address; investorId: bigint };
   anchorRoot: { logAnchor: Address; day: number; root: Hex; leafCount: bigint };
   upgrade: { proxy: Address; newImplementation: Address; data: Hex };
+  scheduleTimelockOperation: {
+    timelock: Address;
+    operation: { target: Address; data: Hex; kind: ActionKind };
+    salt: Hex;
+    delay: bigint;
+    operationId: Hex;
+  };
+  executeTimelockOperation: {
+    timelock: Address;
+    operation: { target: Address; data: Hex; kind: ActionKind };
+    salt: Hex;
+    operationId: Hex;
+  };
   grantRole: { contract: Address; role: Hex; roleName: RoleName; account: Address };
   revokeRole: { contract: Address; role: Hex; roleName: RoleName; account: Address };
 };

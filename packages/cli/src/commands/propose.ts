@@ -8,7 +8,8 @@ import type { Command } from "../main.ts";
 import { preflightLines } from "../preflightText.ts";
 import { connectionFlags } from "./flags.ts";
 
-const SAFE_ROLES = new Set(["agent", "freezer", "admin"]);
+/** Roles the Safe holds: agent, freezer, admin on the contracts, and proposer on the upgrade timelock. */
+const SAFE_ROLES = new Set(["agent", "freezer", "admin", "timelockProposer"]);
 
 export const proposeCommand: Command = {
   summary: "propose a Safe transaction for an action, after a preflight simulation as the Safe",
