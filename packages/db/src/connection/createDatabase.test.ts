@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { DatabaseQueryError, TransactionClosedError } from "../errors.ts";
+import { describeDatabases } from "../testing/describeDatabases.ts";
+import { fakeHash } from "../testing/fakes.ts";
+import type { Transaction } from "../types.ts";
+import { toDbJson } from "../values/toDbJson.ts";
+import { createDatabase } from "./createDatabase.ts";
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+
+describeDatabases("createDatabase", (ctx) => {
+  it("returns numeric as a decimal string and int8 as bigint on both engines", async () => {
+    const { rows } = await ctx.db.query<Record<string, unknown>>(
+      "SELECT $1::numeric(78,0) AS big, 5::int8 AS small8, $2::int8 AS large8, 7::int4 AS i4, 0::numeric AS zero",
+      [MAX_UINT256, 9_007_199_254_740_993n],
+    );
+    assert.deepEqual(rows[0], {
+      big: MAX_UINT256.toString(),
+      small8: 5n,
+      large8: 9_007_199_254_740_993n,
+      i4: 7,
+      zero: "0",
+    });
+  });
+
+  it("reports the kind, and rowCount the same way on both engines", async () => {
+    assert.equal(ctx.db.kind, ctx.kind);
+    assert.equal((await ctx.db.query("SELECT * FROM generate_series(1, 3)")).rowCount, 3);
+    await ctx.db.exec("CREATE TABLE row_count_probe (n int)");
+    assert.equal(
+      (await ctx.db.query("INSERT INTO row_count_probe SELECT generate_series(1, 4)")).rowCount,
+      4,
+    );
+    assert.equal((await ctx.db.query("UPDATE row_count_probe SET n = n + 1 WHERE n > 2")).rowCount, 2);
+    assert.equal((await ctx.db.query("DELETE FROM row_count_probe WHERE n > 100")).rowCount, 0);
+  });
+
+  it("takes jsonb parameters as toDbJson strings, identically on both engines", async () => {
+    const { rows } = await ctx.db.query<{ a: unknown; b: unknown }>("SELECT $1::jsonb AS a, $2::jsonb AS b", [
+      toDbJson({ value: MAX_UINT256, to: "0xABCDEF" }),
+      toDbJson([1n, "x"]),
+    ]);
+    assert.deepEqual(rows[0], { a: { value: MAX_UINT256.toString(), to: "0xabcdef" }, b: ["1", "x"] });
+  });
+
+  it("commits a transaction and rolls it back when the callback throws", async () => {
+    await ctx.db.exec("CREATE TABLE tx_probe (n integer PRIMARY KEY)");
+    await ctx.db.transaction(async (tx) => {
+      await tx.query("INSERT INTO tx_probe VALUES (1)");
+    });
+    await assert.rejects(
+      ctx.db.transaction(async (tx) => {
+        await tx.query("INSERT INTO tx_probe VALUES (2)");
+        throw new Error("boom");
+      }),
+      /boom/,
+    );
+    const { rows } = await ctx.db.query<{ n: number }>("SELECT n FROM tx_probe ORDER BY n");
+    assert.deepEqual(
+      rows.map((r) => r.n),
+      [1],
+    );
+  });
+
+  it("maps a failing statement to DB_QUERY_FAILED with the SQLSTATE and rolls back", async () => {
+    const error = await ctx.db
+      .transaction(async (tx) => {
+        await tx.query("INSERT INTO tx_probe VALUES (3)");
+        await tx.query("INSERT INTO tx_probe VALUES (1)");
+      })
+      .catch((e: unknown) => e);
+    assert.ok(error instanceof DatabaseQueryError);
+    assert.equal(error.code, "DB_QUERY_FAILED");
+    assert.equal(error.sqlState, "23505");
+    assert.equal(error.retryable, false);
+    const { rows } = await ctx.db.query<{ n: bigint }>("SELECT count(*) AS n FROM tx_probe WHERE n = 3");
+    assert.equal(rows[0]?.n, 0n);
+  });
+
+  it("refuses a transaction handle used after its transaction", async () => {
+    let leaked: Transaction | undefined;
+    await ctx.db.transaction(async (tx) => {
+      leaked = tx;
+    });
+    await assert.rejects(() => (leaked as Transaction).query("SELECT 1"), TransactionClosedError);
+  });
+
+  it("rejects addresses and hashes that are not canonical (domain checks)", async () => {
+    const insert = (hash: string) =>
+      ctx.db.query(
+        "INSERT INTO blocks (chain_id, block_number, block_hash, parent_hash, block_timestamp) VALUES (1, 1, $1, $1, 0)",
+        [hash],
+      );
+    await assert.rejects(insert(fakeHash(0xabcdef).toUpperCase().replace("0X", "0x")), { sqlState: "23514" });
+    await assert.rejects(insert("0x1234"), { sqlState: "23514" });
+    await insert(fakeHash(0xabcdef));
+  });
+
+  it("reports a database that does not exist as DB_CONFIG_INVALID", async (t) => {
+    if (ctx.kind !== "postgres") {
+      t.skip("server only");
+      return;
+    }
+    const url = new URL(process.env.TEST_DATABASE_URL as string);
+    url.pathname = "/coinscious_no_such_database";
+    await assert.rejects(createDatabase({ url: url.toString() }), { code: "DB_CONFIG_INVALID" });
+  });
+});
+
+describe("createDatabase configuration", () => {
+  it("rejects a malformed URL, an unsupported scheme and url + dataDir with DB_CONFIG_INVALID", async () => {
+    await assert.rejects(createDatabase({ url: "not a url" }), { code: "DB_CONFIG_INVALID" });
+    await assert.rejects(createDatabase({ url: "mysql://root@localhost/x" }), { code: "DB_CONFIG_INVALID" });
+    await assert.rejects(createDatabase({ url: "postgres://h/db", dataDir: "/tmp/x" }), {
+      code: "DB_CONFIG_INVALID",
+    });
+  });
+
+  it("reports an unreachable server as DB_UNAVAILABLE (retryable)", async () => {
+    // A port that was free a moment ago: nobody listens there.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
+      });
+    });
+    await assert.rejects(createDatabase({ url: `postgres://postgres@127.0.0.1:${port}/test` }), {
+      code: "DB_UNAVAILABLE",
+      retryable: true,
+    });
+  });
+
+  it("persists PGlite data under dataDir", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "coinscious-db-"));
+    try {
+      const first = await createDatabase({ dataDir: join(dir, "db") });
+      await first.exec("CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)");
+      await first.close();
+      const second = await createDatabase({ dataDir: join(dir, "db") });
+      const { rows } = await second.query<{ n: number }>("SELECT n FROM kept");
+      await second.close();
+      assert.deepEqual(rows, [{ n: 42 }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

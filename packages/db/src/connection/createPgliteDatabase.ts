@@ -1,0 +1,75 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
+import { TransactionClosedError } from "../errors.ts";
+import type { Database, QueryResult, Transaction } from "../types.ts";
+import { toDatabaseError } from "./toDatabaseError.ts";
+import { toDriverParams } from "./toDriverParams.ts";
+import { INT8_OID, parseInt8 } from "./typeIds.ts";
+
+type Runner = Pick<PGlite, "query" | "exec"> | PgliteTransaction;
+
+function queryWith(runner: () => Runner) {
+  return async <T extends object>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> => {
+    try {
+      const result = await runner().query<T>(sql, toDriverParams(params));
+      // PGlite reports affectedRows 0 for a SELECT, where pg reports the rows returned: align on pg.
+      return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
+    } catch (error) {
+      throw toDatabaseError(error, { sql });
+    }
+  };
+}
+
+function execWith(runner: () => Runner) {
+  return async (sql: string): Promise<void> => {
+    try {
+      await runner().exec(sql);
+    } catch (error) {
+      throw toDatabaseError(error, { sql });
+    }
+  };
+}
+
+/**
+ * Opens PGlite (PostgreSQL in wasm): persisted under `dataDir`, or in memory when it is undefined.
+ * One instance is one connection; PGlite queues statements and transactions itself.
+ */
+export async function createPgliteDatabase(options: { dataDir?: string | undefined }): Promise<Database> {
+  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      parsers: { [INT8_OID]: parseInt8 },
+    });
+  } catch (error) {
+    throw toDatabaseError(error);
+  }
+  const self = (): Runner => pglite;
+  return {
+    kind: "pglite",
+    query: queryWith(self),
+    exec: execWith(self),
+    async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+      try {
+        return await pglite.transaction(async (inner) => {
+          let open = true;
+          const current = (): Runner => {
+            if (!open) throw new TransactionClosedError();
+            return inner;
+          };
+          try {
+            return await fn({ kind: "pglite", query: queryWith(current), exec: execWith(current) });
+          } finally {
+            open = false;
+          }
+        });
+      } catch (error) {
+        throw toDatabaseError(error);
+      }
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import pg from "pg";
+import { TransactionClosedError } from "../errors.ts";
+import type { Database, DatabaseLogger, QueryResult, Transaction } from "../types.ts";
+import { toDatabaseError } from "./toDatabaseError.ts";
+import { toDriverParams } from "./toDriverParams.ts";
+import { INT8_OID, parseInt8 } from "./typeIds.ts";
+
+type Runner = pg.Pool | pg.PoolClient;
+
+// Per pool, not `pg.types.setTypeParser`: that would change a process-wide singleton other code may rely on.
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID && format !== "binary") return parseInt8;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function queryWith(runner: () => Runner) {
+  return async <T extends object>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> => {
+    try {
+      const result = await runner().query(sql, toDriverParams(params));
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+    } catch (error) {
+      throw toDatabaseError(error, { sql });
+    }
+  };
+}
+
+function execWith(runner: () => Runner) {
+  return async (sql: string): Promise<void> => {
+    try {
+      // Without parameters pg uses the simple protocol, which runs several statements.
+      await runner().query(sql);
+    } catch (error) {
+      throw toDatabaseError(error, { sql });
+    }
+  };
+}
+
+/**
+ * Opens a `pg.Pool` on a PostgreSQL URL and checks that the server answers (`DB_UNAVAILABLE` otherwise).
+ * `search_path` and other settings can ride on the URL: `?options=-c%20search_path%3Dmy_schema`.
+ */
+export async function createPostgresDatabase(options: {
+  url: string;
+  logger?: DatabaseLogger | undefined;
+  maxConnections?: number | undefined;
+  connectTimeoutMs?: number | undefined;
+}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    types,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+  });
+  // An idle client losing its server emits 'error' on the pool; unhandled, it would crash the process.
+  pool.on("error", (error) => {
+    options.logger?.warn({ err: { message: error.message } }, "database: idle connection failed");
+  });
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw toDatabaseError(error);
+  }
+  const self = (): Runner => pool;
+  return {
+    kind: "postgres",
+    query: queryWith(self),
+    exec: execWith(self),
+    async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw toDatabaseError(error);
+      }
+      let open = true;
+      const current = (): Runner => {
+        if (!open) throw new TransactionClosedError();
+        return client;
+      };
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await fn({ kind: "postgres", query: queryWith(current), exec: execWith(current) });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+        } catch (rollbackError) {
+          // The connection is unusable: destroy it instead of returning it to the pool.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw toDatabaseError(error);
+      } finally {
+        open = false;
+        client.release(broken);
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// @coinscious/db — the connection (PGlite embedded or PostgreSQL), SQL migrations, and the queries.
+export {
+  type CreateDatabaseErrorType,
+  type CreateDatabaseParameters,
+  createDatabase,
+} from "./connection/createDatabase.ts";
+export {
+  BalanceChangeError,
+  CheckpointNotFoundError,
+  DatabaseConfigError,
+  DatabaseQueryError,
+  DatabaseUnavailableError,
+  MigrationFileError,
+  type MigrationsMismatchDetails,
+  MigrationsMismatchError,
+  TransactionClosedError,
+} from "./errors.ts";
+export {
+  type AssertMigrationsCurrentParameters,
+  assertMigrationsCurrent,
+} from "./migrate/assertMigrationsCurrent.ts";
+export {
+  defaultMigrationsDir,
+  loadMigrations,
+  type Migration,
+  migrationChecksum,
+} from "./migrate/loadMigrations.ts";
+export { type MigrateParameters, type MigrateReturnType, migrate } from "./migrate/migrate.ts";
+export {
+  type ApplyBalanceChangesParameters,
+  type ApplyBalanceChangesReturnType,
+  applyBalanceChanges,
+  type BalanceChange,
+} from "./queries/applyBalanceChanges.ts";
+export {
+  type CapTable,
+  type CapTableAtParameters,
+  type CapTableEntry,
+  capTableAt,
+} from "./queries/capTableAt.ts";
+export { type Checkpoint, findCheckpoint } from "./queries/findCheckpoint.ts";
+export { getCheckpoint } from "./queries/getCheckpoint.ts";
+export {
+  type HoldersOfRecord,
+  type HoldersOfRecordAtParameters,
+  holdersOfRecordAt,
+} from "./queries/holdersOfRecordAt.ts";
+export { type InsertRowsOptions, insertRows } from "./queries/insertRows.ts";
+export { PER_BLOCK_TABLES, type RollbackToReturnType, rollbackTo } from "./queries/rollbackTo.ts";
+export { type SetCheckpointParameters, setCheckpoint } from "./queries/setCheckpoint.ts";
+export type { Database, DatabaseKind, DatabaseLogger, Queryable, QueryResult, Transaction } from "./types.ts";
+export { toDbAddress } from "./values/toDbAddress.ts";
+export { toDbHash } from "./values/toDbHash.ts";
+export { toDbJson } from "./values/toDbJson.ts";

@@ -1,0 +1,128 @@
+// Test-only: random token histories and a brute-force model to check the as-of queries against.
+import type { Address } from "@coinscious/core";
+import fc from "fast-check";
+import { fakeHash } from "../testing/fakes.ts";
+import type { Database } from "../types.ts";
+import { applyBalanceChanges, type BalanceChange } from "./applyBalanceChanges.ts";
+import { insertRows } from "./insertRows.ts";
+
+export type Op = {
+  token: number;
+  kind: "mint" | "transfer" | "burn";
+  from: number;
+  to: number;
+  amount: bigint;
+};
+
+export function opArbitrary(wallets: number, tokens: number): fc.Arbitrary<Op> {
+  return fc.record({
+    token: fc.nat({ max: tokens - 1 }),
+    kind: fc.oneof(
+      { arbitrary: fc.constant("mint" as const), weight: 3 },
+      { arbitrary: fc.constant("transfer" as const), weight: 4 },
+      { arbitrary: fc.constant("burn" as const), weight: 1 },
+    ),
+    from: fc.nat({ max: wallets - 1 }),
+    to: fc.nat({ max: wallets - 1 }),
+    // Small amounts make ties (equal balances) likely, so the wallet tie-break is exercised; huge ones cover
+    // numeric(78,0). 25 blocks x 4 mints x 2^200 stays far below 2^256.
+    amount: fc.oneof(fc.bigInt({ min: 0n, max: 5n }), fc.bigInt({ min: 0n, max: 1n << 200n })),
+  });
+}
+
+/** Blocks 1..n, each a list of ops; plus which blocks without ops also get a `blocks` row. */
+export function historyArbitrary(wallets: number, tokens: number, maxBlocks = 25) {
+  return fc.record({
+    // size "max": lengths spread over the whole range, not fast-check's default bias towards short arrays.
+    blocks: fc.array(fc.array(opArbitrary(wallets, tokens), { maxLength: 4, size: "max" }), {
+      minLength: 1,
+      maxLength: maxBlocks,
+      size: "max",
+    }),
+    storeEmptyBlocks: fc.boolean(),
+  });
+}
+
+export type Leg = { block: bigint; logIndex: number; token: Address; wallet: Address; delta: bigint };
+
+export type History = {
+  legs: Leg[];
+  changesByBlock: Map<bigint, BalanceChange[]>;
+  storedBlocks: bigint[];
+  lastBlock: bigint;
+};
+
+export const blockTimestamp = (block: bigint): bigint => 1_000n + 2n * block;
+
+/**
+ * Turns ops into balance legs, clipping transfers and burns to the sender's balance so no balance goes negative
+ * (the chain would revert those).
+ */
+export function buildHistory(
+  input: { blocks: Op[][]; storeEmptyBlocks: boolean },
+  tokens: readonly Address[],
+  wallets: readonly Address[],
+  investorOf: (wallet: Address) => bigint | null,
+): History {
+  const balance = new Map<string, bigint>();
+  const legs: Leg[] = [];
+  const changesByBlock = new Map<bigint, BalanceChange[]>();
+  const storedBlocks: bigint[] = [];
+  input.blocks.forEach((ops, i) => {
+    const block = BigInt(i + 1);
+    const changes: BalanceChange[] = [];
+    ops.forEach((op, logIndex) => {
+      const token = tokens[op.token] as Address;
+      const from = wallets[op.from] as Address;
+      const to = wallets[op.to] as Address;
+      const have = balance.get(`${token}|${from}`) ?? 0n;
+      const amount = op.kind === "mint" ? op.amount : op.amount % (have + 1n);
+      const leg = (wallet: Address, delta: bigint) => {
+        balance.set(`${token}|${wallet}`, (balance.get(`${token}|${wallet}`) ?? 0n) + delta);
+        legs.push({ block, logIndex, token, wallet, delta });
+        changes.push({ token, wallet, blockNumber: block, logIndex, delta, investorId: investorOf(wallet) });
+      };
+      if (op.kind !== "mint") leg(from, -amount);
+      if (op.kind !== "burn") leg(to, amount);
+    });
+    changesByBlock.set(block, changes);
+    if (changes.length > 0 || input.storeEmptyBlocks) storedBlocks.push(block);
+  });
+  return { legs, changesByBlock, storedBlocks, lastBlock: BigInt(input.blocks.length) };
+}
+
+/**
+ * Projects the history block by block, as the indexer would: blocks row + balance changes, one transaction each.
+ * With `after`, only the blocks above it (re-projecting a new branch after a rollback).
+ */
+export async function projectHistory(
+  db: Database,
+  chainId: number,
+  history: History,
+  options: { after?: bigint } = {},
+): Promise<void> {
+  for (const [block, changes] of history.changesByBlock) {
+    if (options.after !== undefined && block <= options.after) continue;
+    await db.transaction(async (tx) => {
+      if (history.storedBlocks.includes(block)) {
+        await insertRows(
+          tx,
+          "blocks",
+          ["chain_id", "block_number", "block_hash", "parent_hash", "block_timestamp"],
+          [[chainId, block, fakeHash(block + 1n), fakeHash(block), blockTimestamp(block)]],
+        );
+      }
+      await applyBalanceChanges(tx, { chainId, changes });
+    });
+  }
+}
+
+/** Brute force: every wallet's balance of `token` after block `asOf`, by summing the legs. */
+export function balancesAt(history: History, token: Address, asOf: bigint): Map<Address, bigint> {
+  const result = new Map<Address, bigint>();
+  for (const leg of history.legs) {
+    if (leg.token !== token || leg.block > asOf) continue;
+    result.set(leg.wallet, (result.get(leg.wallet) ?? 0n) + leg.delta);
+  }
+  return result;
+}

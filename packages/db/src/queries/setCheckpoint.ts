@@ -1,0 +1,23 @@
+import type { Transaction } from "../types.ts";
+
+export type SetCheckpointParameters = { chainId: number; blockNumber: bigint; blockHash: `0x${string}` };
+
+/**
+ * Records that the chain is projected up to and including `blockNumber`. Call it in the same transaction as the
+ * rows of the blocks it covers: a crash then leaves either both or neither, and the indexer resumes at
+ * checkpoint + 1 without duplicates or gaps.
+ *
+ * @example
+ * await db.transaction(async (tx) => {
+ *   await insertRows(tx, "events", columns, rows);
+ *   await setCheckpoint(tx, { chainId: 8453, blockNumber: 123n, blockHash: "0xabc…" });
+ * });
+ */
+export async function setCheckpoint(tx: Transaction, parameters: SetCheckpointParameters): Promise<void> {
+  await tx.query(
+    `INSERT INTO checkpoints (chain_id, block_number, block_hash, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (chain_id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash,
+       updated_at = excluded.updated_at`,
+    [parameters.chainId, parameters.blockNumber, parameters.blockHash.toLowerCase()],
+  );
+}

@@ -1,0 +1,48 @@
+/** Which engine a {@link Database} talks to: embedded PGlite (PostgreSQL in wasm) or a PostgreSQL server. */
+export type DatabaseKind = "pglite" | "postgres";
+
+/**
+ * Rows as the drivers return them, made identical for both engines: `numeric` as a decimal string (never a
+ * Number), `int8` as bigint, `int4`/`int2` as number, `timestamptz` as Date, `jsonb` parsed.
+ */
+export type QueryResult<T> = {
+  rows: T[];
+  /** Rows inserted, updated, deleted or returned by the statement. */
+  rowCount: number;
+};
+
+/** Anything that runs SQL: a {@link Database} or a {@link Transaction}. */
+export interface Queryable {
+  readonly kind: DatabaseKind;
+  /**
+   * Runs one statement with `$1 … $n` parameters. bigint parameters are sent as decimal text (exact for
+   * `numeric(78,0)`); jsonb parameters should be strings (see `toDbJson`) because `pg` turns JS arrays into
+   * PostgreSQL arrays.
+   */
+  query<T extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<T>>;
+  /** Runs a script of one or more statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** A handle inside {@link Database.transaction}; only valid until the callback settles. */
+export interface Transaction extends Queryable {}
+
+/** A connection to the projection database (a `pg` pool or one PGlite instance). */
+export interface Database extends Queryable {
+  /**
+   * Runs `fn` in one transaction: commits when it resolves, rolls back when it throws (and rethrows).
+   * Use the `tx` handle inside — on PGlite, `db.query` inside the callback waits for the transaction and deadlocks.
+   */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Closes the pool or the PGlite instance. */
+  close(): Promise<void>;
+}
+
+/** The slice of a pino-like logger the db package uses. */
+export interface DatabaseLogger {
+  info(obj: Record<string, unknown>, msg?: string): void;
+  warn(obj: Record<string, unknown>, msg?: string): void;
+}

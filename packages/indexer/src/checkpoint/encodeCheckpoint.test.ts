@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { decodeCheckpoint } from "./decodeCheckpoint.ts";
+import { type Checkpoint, encodeCheckpoint } from "./encodeCheckpoint.ts";
+
+const checkpoint = fc.record({
+  blockTimestamp: fc.bigInt({ min: 0n, max: 9_999_999_999n }),
+  chainId: fc.constantFrom(1n, 8453n, 84532n, 31337n),
+  blockNumber: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+  transactionIndex: fc.bigInt({ min: 0n, max: 10_000n }),
+  logIndex: fc.bigInt({ min: 0n, max: 10_000n }),
+});
+
+const compare = (a: Checkpoint, b: Checkpoint) => {
+  for (const k of ["blockTimestamp", "chainId", "blockNumber", "transactionIndex", "logIndex"] as const)
+    if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  return 0;
+};
+
+test("string order is checkpoint order, and decoding inverts encoding", () => {
+  fc.assert(
+    fc.property(checkpoint, checkpoint, (a, b) => {
+      const [ea, eb] = [encodeCheckpoint(a), encodeCheckpoint(b)];
+      assert.deepEqual(decodeCheckpoint(ea), { ...a });
+      assert.equal(Math.sign(ea < eb ? -1 : ea > eb ? 1 : 0), compare(a, b));
+    }),
+  );
+});
+
+test("out-of-range fields are refused", () => {
+  const ok = { blockTimestamp: 1n, chainId: 1n, blockNumber: 1n, transactionIndex: 0n, logIndex: 0n };
+  assert.throws(() => encodeCheckpoint({ ...ok, blockTimestamp: 10n ** 10n }), RangeError);
+  assert.throws(() => encodeCheckpoint({ ...ok, logIndex: -1n }), RangeError);
+  assert.throws(() => decodeCheckpoint("123"), RangeError);
+});

@@ -1,0 +1,206 @@
+import { type Address, type Hex, hexToBigInt, numberToHex } from "viem";
+import { backoffDelay } from "../common/backoffDelay.ts";
+import { maxBigInt as max } from "../common/maxBigInt.ts";
+import { minBigInt as min } from "../common/minBigInt.ts";
+import { sleep } from "../common/sleep.ts";
+import type { IndexerLogger, IndexerMetrics } from "../common/types.ts";
+import { classifyRpcError, type RpcErrorKind } from "../errors/classifyRpcError.ts";
+import { ChainDataInconsistentError, IndexerRpcError, LogRangeUnsplittableError } from "../errors/errors.ts";
+import type { RpcClient } from "../rpc/requestRpc.ts";
+import type { RpcLog } from "./types.ts";
+
+export type CreateAdaptiveGetLogsParameters = {
+  publicClient: RpcClient;
+  /** Blocks of the first request. Default 1 000. */
+  initialRange?: number | bigint | undefined;
+  /** Never ask for more blocks than this. Default 50 000. */
+  maxRange?: number | bigint | undefined;
+  /** Timeouts and 5xx do not shrink below this (size errors still go down to one block). Default 1. */
+  minRange?: number | bigint | undefined;
+  /** A full-size request with fewer logs than this, answered faster than `growBelowMs`, doubles the range. Default 2 500. */
+  growBelowLogs?: number | undefined;
+  /** See `growBelowLogs`. Default 1 000 ms. */
+  growBelowMs?: number | undefined;
+  /** Retries of one range for failures that shrinking cannot help (rate limits, network). Default 5. */
+  retries?: number | undefined;
+  /** First backoff delay. Default 250 ms. */
+  retryDelayMs?: number | undefined;
+  metrics?: IndexerMetrics | undefined;
+  logger?: IndexerLogger | undefined;
+  /** Clock for the growth rule; tests pass a fake one. Default `performance.now`. */
+  now?: (() => number) | undefined;
+};
+
+/** The `eth_getLogs` filter besides the blocks: an address array and a topic0 list. */
+export type LogFilter = { address: Address[]; topics: [Hex[]] };
+
+export type AdaptiveGetLogs = {
+  /** Raw logs of `fromBlock..toBlock`, in block order, fetched in as many sub-ranges as the provider needs. */
+  getLogsInRange(
+    fromBlock: bigint,
+    toBlock: bigint,
+    filter: LogFilter,
+    signal?: AbortSignal | undefined,
+  ): Promise<RpcLog[]>;
+  /** Raw logs of one block by hash (EIP-234), with retries. */
+  getLogsByHash(blockHash: Hex, filter: LogFilter, signal?: AbortSignal | undefined): Promise<RpcLog[]>;
+  /** The current range in blocks. */
+  range(): bigint;
+};
+
+const SIZE_KINDS: ReadonlySet<RpcErrorKind> = new Set(["too_many_results", "response_size", "range_limit"]);
+
+/**
+ * `eth_getLogs` with a block range that adapts to the provider. On a size error ("query returned more
+ * than 10000 results", Alchemy's "Log response size exceeded", "block range too large", HTTP 413) the
+ * range shrinks — to the provider's proposal, else between the largest span that worked and half the
+ * failed one — and a stated maximum ("limited to a 10,000 range") becomes a ceiling; timeouts and 5xx
+ * shrink too (down to `minRange`); rate limits and network errors back off without shrinking. Fast, small
+ * answers grow it: doubling, or a binary search towards the smallest span that failed (forgotten after
+ * 100 successes, as log density changes). The cursor only moves past a block once its logs are in hand.
+ *
+ * @example
+ * const getLogs = createAdaptiveGetLogs({ publicClient, initialRange: 2_000 });
+ * const raw = await getLogs.getLogsInRange(1n, 100_000n, { address: [token], topics: [[transferTopic]] });
+ */
+export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): AdaptiveGetLogs {
+  const {
+    publicClient,
+    growBelowLogs = 2_500,
+    growBelowMs = 1_000,
+    retries = 5,
+    retryDelayMs = 250,
+    metrics,
+    logger,
+    now = () => performance.now(),
+  } = params;
+  const minRange = max(1n, BigInt(params.minRange ?? 1));
+  const maxRange = max(minRange, BigInt(params.maxRange ?? 50_000));
+  let ceiling = maxRange;
+  let range = min(maxRange, max(minRange, BigInt(params.initialRange ?? 1_000)));
+  let bad: bigint | undefined;
+  let good: bigint | undefined;
+  let successes = 0;
+  metrics?.getLogsRangeBlocks.set(Number(range));
+
+  const request = (filter: Record<string, unknown>, signal: AbortSignal | undefined) => {
+    metrics?.rpcRequestsTotal.inc({ method: "eth_getLogs" });
+    return publicClient.request({ method: "eth_getLogs", params: [filter] } as never, {
+      retryCount: 0,
+      ...(signal ? { signal } : {}),
+    }) as Promise<RpcLog[]>;
+  };
+
+  /** One request per adaptive sub-range; returns raw logs in request order. */
+  async function getLogsInRange(
+    fromBlock: bigint,
+    toBlock: bigint,
+    filter: LogFilter,
+    signal?: AbortSignal | undefined,
+  ): Promise<RpcLog[]> {
+    const out: RpcLog[] = [];
+    let cursor = fromBlock;
+    let failures = 0;
+    while (cursor <= toBlock) {
+      const span = min(range, toBlock - cursor + 1n);
+      const end = cursor + span - 1n;
+      const started = now();
+      let logs: RpcLog[];
+      try {
+        logs = await request(
+          { ...filter, fromBlock: numberToHex(cursor), toBlock: numberToHex(end) },
+          signal,
+        );
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const c = classifyRpcError(error);
+        metrics?.rpcErrorsTotal.inc({ method: "eth_getLogs", kind: c.kind });
+        const sizeError = SIZE_KINDS.has(c.kind);
+        if (sizeError && span === 1n)
+          throw new LogRangeUnsplittableError({ blockNumber: cursor, kind: c.kind, cause: error });
+        // Size errors always shrink (down to one block); timeouts, 5xx and unrecognized answers down to
+        // minRange — an unknown wording is most often a size limit we have not seen yet.
+        if (sizeError || ((c.shrinkRange || c.kind === "unknown") && span > minRange)) {
+          bad = bad === undefined || span < bad ? span : bad;
+          successes = 0;
+          const fallback = good !== undefined && good < span && good > span / 2n ? good : span / 2n;
+          let next = c.suggestedRange ?? c.rangeLimit ?? fallback;
+          if (next >= span) next = fallback;
+          next = max(sizeError ? 1n : minRange, next);
+          if (c.kind === "range_limit") ceiling = max(1n, min(ceiling, next));
+          range = min(ceiling, next);
+          metrics?.getLogsRangeBlocks.set(Number(range));
+          logger?.debug({ kind: c.kind, fromBlock: cursor, span, next: range }, "eth_getLogs range shrunk");
+          continue;
+        }
+        if (c.retryable && failures < retries) {
+          failures++;
+          await sleep(backoffDelay(failures, { baseDelayMs: retryDelayMs }), signal);
+          continue;
+        }
+        throw new IndexerRpcError({
+          method: "eth_getLogs",
+          kind: c.kind,
+          retryable: c.retryable,
+          cause: error,
+        });
+      }
+      const elapsed = now() - started;
+      for (const log of logs) {
+        const n = hexToBigInt(log.blockNumber);
+        if (n < cursor || n > end)
+          throw new ChainDataInconsistentError(`eth_getLogs ${cursor}–${end} answered a log of block ${n}`, {
+            fromBlock: cursor.toString(),
+            toBlock: end.toString(),
+            blockNumber: n.toString(),
+          });
+        if (log.removed !== true) out.push(log);
+      }
+      cursor = end + 1n;
+      failures = 0;
+      if (good === undefined || span > good) good = span;
+      if (++successes >= 100) [bad, good, successes] = [undefined, undefined, 0];
+      if (span === range && logs.length < growBelowLogs && elapsed < growBelowMs && range < ceiling) {
+        let next = range * 2n;
+        if (bad !== undefined && next >= bad) next = (range + bad) / 2n;
+        if (next > range) {
+          range = min(ceiling, next);
+          metrics?.getLogsRangeBlocks.set(Number(range));
+        }
+      }
+    }
+    return out;
+  }
+
+  async function getLogsByHash(
+    blockHash: Hex,
+    filter: LogFilter,
+    signal?: AbortSignal | undefined,
+  ): Promise<RpcLog[]> {
+    for (let failures = 0; ; failures++) {
+      try {
+        const logs = await request({ ...filter, blockHash }, signal);
+        for (const log of logs)
+          if (log.blockHash.toLowerCase() !== blockHash.toLowerCase())
+            throw new ChainDataInconsistentError(
+              `eth_getLogs by hash ${blockHash} answered a log of ${log.blockHash}`,
+            );
+        return logs.filter((l) => l.removed !== true);
+      } catch (error) {
+        if (signal?.aborted || error instanceof ChainDataInconsistentError) throw error;
+        const c = classifyRpcError(error);
+        metrics?.rpcErrorsTotal.inc({ method: "eth_getLogs", kind: c.kind });
+        if (!c.retryable || failures >= retries)
+          throw new IndexerRpcError({
+            method: "eth_getLogs",
+            kind: c.kind,
+            retryable: c.retryable,
+            cause: error,
+          });
+        await sleep(backoffDelay(failures + 1, { baseDelayMs: retryDelayMs }), signal);
+      }
+    }
+  }
+
+  return { getLogsInRange, getLogsByHash, range: () => range };
+}

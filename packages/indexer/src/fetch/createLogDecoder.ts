@@ -1,0 +1,88 @@
+import {
+  type Abi,
+  type AbiEvent,
+  decodeEventLog,
+  getAddress,
+  type Hex,
+  hexToBigInt,
+  toEventSelector,
+} from "viem";
+import type { IndexerMetrics } from "../common/types.ts";
+import { LogDecodeError } from "../errors/errors.ts";
+import type { SourceRegistry } from "../sources/createSourceRegistry.ts";
+import type { DecodedLog, RpcLog } from "./types.ts";
+
+export type CreateLogDecoderParameters = {
+  sources: SourceRegistry;
+  metrics?: IndexerMetrics | undefined;
+  /** Called for each skipped log (no source at its address, or a topic its ABI does not know). */
+  onUnknownLog?: ((log: RpcLog) => void) | undefined;
+};
+
+/** Decodes raw logs with their source's ABI; `undefined` for a log that is skipped as unknown. */
+export type LogDecoder = (log: RpcLog) => DecodedLog | undefined;
+
+/**
+ * Builds a decoder that looks each log's topic0 up in the ABI of its address (a per-ABI map built once) and
+ * decodes it with viem's `decodeEventLog`. A log of an unknown address or topic is counted
+ * (`unknownLogsTotal`), reported to `onUnknownLog` and skipped; a log whose topic is known but whose data
+ * does not decode means the ABI is wrong, which is fatal ({@link LogDecodeError}).
+ *
+ * @example
+ * const decode = createLogDecoder({ sources: registry, metrics });
+ * const decoded = rawLogs.map(decode).filter((l) => l !== undefined);
+ */
+export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder {
+  const { sources, metrics, onUnknownLog } = params;
+  const cache = new WeakMap<Abi, Map<string, AbiEvent>>();
+  const eventsOf = (abi: Abi) => {
+    let map = cache.get(abi);
+    if (map === undefined) {
+      map = new Map();
+      for (const item of abi)
+        if (item.type === "event" && item.anonymous !== true) map.set(toEventSelector(item), item);
+      cache.set(abi, map);
+    }
+    return map;
+  };
+  const unknown = (log: RpcLog) => {
+    metrics?.unknownLogsTotal.inc();
+    onUnknownLog?.(log);
+    return undefined;
+  };
+  return (log) => {
+    const entry = sources.find(log.address);
+    const topic0 = log.topics[0];
+    if (entry === undefined || topic0 === undefined) return unknown(log);
+    const event = eventsOf(entry.abi).get(topic0.toLowerCase());
+    if (event === undefined) return unknown(log);
+    const blockNumber = hexToBigInt(log.blockNumber);
+    const logIndex = Number(hexToBigInt(log.logIndex));
+    let decoded: { eventName: string; args: unknown };
+    try {
+      decoded = decodeEventLog({
+        abi: [event],
+        topics: log.topics as [Hex, ...Hex[]],
+        data: log.data,
+        strict: true,
+      }) as { eventName: string; args: unknown };
+    } catch (cause) {
+      throw new LogDecodeError({ address: log.address, eventName: event.name, blockNumber, logIndex, cause });
+    }
+    return {
+      source: entry.name,
+      address: getAddress(log.address),
+      eventName: decoded.eventName,
+      args: (decoded.args ?? {}) as Record<string, unknown>,
+      blockNumber,
+      blockHash: log.blockHash,
+      blockTimestamp:
+        log.blockTimestamp === undefined || log.blockTimestamp === null
+          ? undefined
+          : hexToBigInt(log.blockTimestamp),
+      transactionHash: log.transactionHash,
+      transactionIndex: Number(hexToBigInt(log.transactionIndex)),
+      logIndex,
+    };
+  };
+}

@@ -1,0 +1,125 @@
+import type { Address, Hex } from "viem";
+import { minBigInt } from "../common/minBigInt.ts";
+import type { RpcClient } from "../rpc/requestRpc.ts";
+import { createSourceRegistry, type SourceRegistry } from "../sources/createSourceRegistry.ts";
+import type { IndexerSources } from "../sources/types.ts";
+import { type CreateAdaptiveGetLogsParameters, createAdaptiveGetLogs } from "./createAdaptiveGetLogs.ts";
+import { createLogDecoder } from "./createLogDecoder.ts";
+import type { DecodedLog, RpcLog } from "./types.ts";
+
+/** Range, retry and metric options are those of {@link createAdaptiveGetLogs}. */
+export type CreateLogFetcherParameters = Omit<CreateAdaptiveGetLogsParameters, "publicClient"> & {
+  publicClient: RpcClient;
+  /** The sources, or a registry shared with the sync (which rolls discovered contracts back on reorgs). */
+  sources: IndexerSources | SourceRegistry;
+  /** Called for each log skipped as unknown (also counted in `metrics.unknownLogsTotal`). */
+  onUnknownLog?: ((log: RpcLog) => void) | undefined;
+};
+
+/** Blocks to fetch: a range, or one block by hash (EIP-234, exact even on a node that lags or forked). */
+export type FetchLogsParameters =
+  | { fromBlock: bigint; toBlock: bigint; signal?: AbortSignal | undefined }
+  | { blockHash: Hex; signal?: AbortSignal | undefined };
+
+export type LogFetcher = {
+  /** The live registry (static sources + discovered classes). */
+  readonly sources: SourceRegistry;
+  /**
+   * Every log of every source in the blocks, decoded, ordered by (block, logIndex), each exactly once.
+   * Contracts announced by a factory inside the range are added to the registry and their logs from the
+   * announcement on are included (one extra request over the rest of the range).
+   */
+  fetchLogs(params: FetchLogsParameters): Promise<DecodedLog[]>;
+  /** Registers the contracts the factories announced in the range, without fetching their logs (restart). */
+  scanFactories(params: {
+    fromBlock: bigint;
+    toBlock: bigint;
+    signal?: AbortSignal | undefined;
+  }): Promise<number>;
+  /** The current adaptive range in blocks. */
+  range(): bigint;
+};
+
+/**
+ * Fetches and decodes the logs of every source: one `eth_getLogs` per adaptive range covering every
+ * address (address array) and only the sources' event topics — see {@link createAdaptiveGetLogs} for how
+ * ranges split on "too many results", size and range limits, timeouts and 5xx, and grow again — decoded
+ * with each address's ABI (unknown topics counted and skipped), ordered by (block, logIndex), each exactly
+ * once. A factory source's `TokenClassCreated` adds the new class to the registry, and its logs from that
+ * block to the end of the range are fetched with one more request.
+ *
+ * @example
+ * const fetcher = createLogFetcher({ publicClient, sources: getManifestSources(manifest), maxRange: 10_000 });
+ * const logs = await fetcher.fetchLogs({ fromBlock: 1n, toBlock: 50_000n });
+ * logs.filter((l) => l.eventName === "Transfer");
+ */
+export function createLogFetcher(params: CreateLogFetcherParameters): LogFetcher {
+  const { logger } = params;
+  const registry: SourceRegistry =
+    "addChild" in params.sources ? params.sources : createSourceRegistry(params.sources);
+  const decode = createLogDecoder({
+    sources: registry,
+    metrics: params.metrics,
+    onUnknownLog: params.onUnknownLog,
+  });
+  const { getLogsInRange, getLogsByHash, range } = createAdaptiveGetLogs(params);
+
+  /** Decodes, and registers the contracts factories announced; returns the new ones with their block. */
+  function decodeAll(
+    raw: RpcLog[],
+    into: Map<string, DecodedLog>,
+  ): { address: Address; blockNumber: bigint }[] {
+    const found: { address: Address; blockNumber: bigint }[] = [];
+    for (const log of raw) {
+      const decoded = decode(log);
+      if (decoded === undefined) continue;
+      into.set(`${decoded.blockNumber}:${decoded.logIndex}`, decoded);
+      const factory = registry.findFactory(decoded.address);
+      if (factory === undefined || decoded.eventName !== factory.eventName) continue;
+      const child = decoded.args[factory.addressArgument];
+      if (typeof child !== "string") continue;
+      if (registry.addChild({ factory, address: child as Address, blockNumber: decoded.blockNumber }))
+        found.push({ address: child as Address, blockNumber: decoded.blockNumber });
+    }
+    return found;
+  }
+
+  return {
+    sources: registry,
+    range,
+    async fetchLogs(p) {
+      const topics: [Hex[]] = [registry.topics()];
+      const byKey = new Map<string, DecodedLog>();
+      const fetch = (address: Address[]) =>
+        "blockHash" in p
+          ? getLogsByHash(p.blockHash, { address, topics }, p.signal)
+          : getLogsInRange(p.fromBlock, p.toBlock, { address, topics }, p.signal);
+      let found = decodeAll(await fetch(registry.addresses()), byKey);
+      // A class created inside the range emits from its creation block on: fetch its logs for the rest.
+      while (found.length > 0) {
+        const from = minBigInt(...(found.map((f) => f.blockNumber) as [bigint]));
+        const addresses = found.map((f) => f.address);
+        logger?.info({ addresses, fromBlock: from }, "new token classes found through the factory");
+        const raw =
+          "blockHash" in p
+            ? await getLogsByHash(p.blockHash, { address: addresses, topics }, p.signal)
+            : await getLogsInRange(from, p.toBlock, { address: addresses, topics }, p.signal);
+        found = decodeAll(raw, byKey);
+      }
+      return [...byKey.values()].sort((a, b) =>
+        a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+      );
+    },
+    async scanFactories(p) {
+      const factories = registry.factories();
+      if (factories.length === 0 || p.toBlock < p.fromBlock) return 0;
+      const raw = await getLogsInRange(
+        p.fromBlock,
+        p.toBlock,
+        { address: factories.map((f) => f.address), topics: [registry.topics()] },
+        p.signal,
+      );
+      return decodeAll(raw, new Map()).length;
+    },
+  };
+}

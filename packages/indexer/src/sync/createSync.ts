@@ -1,0 +1,301 @@
+import { setMaxListeners } from "node:events";
+import type { ChainError } from "@coinscious/chain";
+import { type Hex, hexToNumber } from "viem";
+import { backoffDelay } from "../common/backoffDelay.ts";
+import { minBigInt } from "../common/minBigInt.ts";
+import { sleep } from "../common/sleep.ts";
+import type { IndexerLogger, IndexerMetrics } from "../common/types.ts";
+import { IndexerStoreError, SourcesChainMismatchError } from "../errors/errors.ts";
+import { toIndexerError } from "../errors/toIndexerError.ts";
+import { type CreateLogFetcherParameters, createLogFetcher } from "../fetch/createLogFetcher.ts";
+import { type RpcClient, requestRpc } from "../rpc/requestRpc.ts";
+import type { SourceRegistry } from "../sources/createSourceRegistry.ts";
+import type { IndexerSources } from "../sources/types.ts";
+import type { IndexerCheckpoint, IndexerStore } from "../store/types.ts";
+import { createBlockTracker } from "./createBlockTracker.ts";
+import { defaultFinality } from "./defaultFinality.ts";
+import { fetchBatch } from "./fetchBatch.ts";
+import type { Finality, ReorgEvent } from "./types.ts";
+
+/** What the sync reports as it goes (the CLI logs these; tests wait on them). */
+export type SyncEvent =
+  | {
+      type: "batch";
+      phase: "backfill" | "realtime";
+      fromBlock: bigint;
+      toBlock: bigint;
+      logs: number;
+      headBlock: bigint;
+      finalizedBlock: bigint;
+      writeMs: number;
+    }
+  /** The indexed block reached the head (first time: end of the backfill). */
+  | { type: "caught-up"; blockNumber: bigint; blockHash: Hex }
+  | ReorgEvent
+  /** A retryable failure; the loop waits `delayMs` and resumes from its checkpoint. */
+  | { type: "retry"; attempt: number; delayMs: number; error: ChainError };
+
+export type CreateSyncParameters = {
+  publicClient: RpcClient;
+  sources: IndexerSources;
+  store: IndexerStore;
+  /** Default: {@link defaultFinality} of the sources' chain. */
+  finality?: Finality;
+  /** Wait between head polls once caught up. Default 1 000 ms. */
+  pollingIntervalMs?: number;
+  /** Blocks per `applyBatch` (one transaction) during backfill. Default 10 000. */
+  batchBlocks?: number | bigint;
+  /** Range options of the log fetcher. */
+  fetch?: Omit<CreateLogFetcherParameters, "publicClient" | "sources" | "metrics" | "logger">;
+  /** Retries of one header or chain-id read, and the first backoff delay (default 4 and 250 ms). */
+  rpc?: { retries?: number; retryDelayMs?: number };
+  /** Header reads in flight. Default 8. */
+  headerConcurrency?: number;
+  /** First delay after a retryable failure; doubles up to `maxRetryDelayMs`. Default 500 ms. */
+  retryDelayMs?: number;
+  /** Default 30 000 ms. */
+  maxRetryDelayMs?: number;
+  onProgress?: (event: SyncEvent) => void;
+  /** Aborting stops the loop: `start()` resolves after the current step. */
+  signal?: AbortSignal;
+  metrics?: IndexerMetrics;
+  logger?: IndexerLogger;
+  /** Wall clock in ms for the lag-in-seconds gauge. Default `Date.now`. */
+  now?: () => number;
+};
+
+export type Sync = {
+  /** The live source registry (classes found through the factory included). */
+  readonly sources: SourceRegistry;
+  /**
+   * Backfills from the store's checkpoint (or the sources' start block) to the head, then follows new
+   * heads. Resolves when `signal` aborts; rejects with the first fatal error.
+   */
+  start(): Promise<void>;
+};
+
+const ZERO_HASH = `0x${"00".repeat(32)}` as Hex;
+
+/**
+ * The indexer's sync loop for one chain. Each step reads the head; while behind, it fetches the next
+ * batch (`batchBlocks` blocks up to the head: headers, logs, decoded and dated) and writes it with
+ * `store.applyBatch` — rows and checkpoint in one transaction; once caught up it polls every
+ * `pollingIntervalMs`. A block that does not link to the indexed tip, or a head whose hash changed, is a
+ * reorg: the tracker finds the common ancestor, `store.rollbackTo` removes what lies above it, discovered
+ * classes created above it are forgotten, and the blocks are fetched again. Retryable failures back off and
+ * resume from the checkpoint; fatal ones end `start()`.
+ *
+ * On restart it reads the checkpoint, checks that its block is still canonical (else rolls back to the
+ * checkpoint's finalized block), and re-registers the classes the factory created up to it.
+ *
+ * @example
+ * const controller = new AbortController();
+ * const sync = createSync({ publicClient, sources: getManifestSources(manifest), store, signal: controller.signal,
+ *   onProgress: (e) => logger.info(e, e.type) });
+ * const running = sync.start();
+ * process.once("SIGTERM", () => controller.abort());
+ * await running;
+ */
+export function createSync(params: CreateSyncParameters): Sync {
+  const { publicClient, sources, store, onProgress, metrics, logger } = params;
+  // Our own signal, following the caller's: every in-flight request listens to it (more than Node's
+  // default of 10 listeners during a batch), and the caller's signal is not ours to reconfigure.
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const signal = controller.signal;
+  if (params.signal?.aborted) controller.abort();
+  else params.signal?.addEventListener("abort", () => controller.abort(), { once: true });
+  const chainId = sources.chainId;
+  const finality = params.finality ?? defaultFinality(chainId);
+  const pollingIntervalMs = params.pollingIntervalMs ?? 1_000;
+  const batchBlocks = BigInt(params.batchBlocks ?? 10_000);
+  const now = params.now ?? Date.now;
+  const fetcher = createLogFetcher({ ...params.fetch, publicClient, sources, metrics, logger });
+  const tracker = createBlockTracker({ publicClient, finality, metrics, logger, signal, ...params.rpc });
+  const startBlock = sources.startBlock > 0n ? sources.startBlock : 1n;
+  let caughtUp = false;
+
+  const emit = (event: SyncEvent) => {
+    try {
+      onProgress?.(event);
+    } catch (error) {
+      logger?.error({ error }, "onProgress threw");
+    }
+  };
+  const storeCall = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw new IndexerStoreError(operation, error);
+    }
+  };
+
+  async function rollback(reorg: ReorgEvent): Promise<void> {
+    const ancestor = reorg.commonAncestor;
+    const floor = tracker.floor();
+    const checkpoint: IndexerCheckpoint = {
+      blockNumber: ancestor.number,
+      blockHash: ancestor.hash,
+      finalizedBlockNumber: minBigInt(floor, ancestor.number),
+    };
+    await storeCall("rollbackTo", () => store.rollbackTo({ chainId, checkpoint }));
+    fetcher.sources.rollback(ancestor.number);
+    tracker.rollback(ancestor);
+    metrics?.reorgsTotal.inc();
+    metrics?.reorgDepth.observe(reorg.depth);
+    metrics?.indexedBlock.set(Number(ancestor.number));
+    emit(reorg);
+  }
+
+  async function init(): Promise<void> {
+    const actual = hexToNumber(
+      await requestRpc<Hex>(publicClient, "eth_chainId", [], { metrics, signal, ...params.rpc }),
+    );
+    if (actual !== chainId) throw new SourcesChainMismatchError({ expected: chainId, actual });
+    const checkpoint = await storeCall("getCheckpoint", () => store.getCheckpoint(chainId));
+    if (checkpoint === undefined) {
+      const before = await tracker.getHeader({ blockNumber: startBlock - 1n });
+      tracker.reset({ tip: before, floor: before.number });
+      logger?.info({ chainId, startBlock }, "indexing from the start block");
+      return;
+    }
+    tracker.reset({
+      tip: {
+        number: checkpoint.blockNumber,
+        hash: checkpoint.blockHash,
+        parentHash: ZERO_HASH,
+        timestamp: 0n,
+      },
+      floor: checkpoint.finalizedBlockNumber,
+    });
+    const head = await tracker.getHeader({ blockTag: "latest" });
+    // A chain (or a node) behind the checkpoint cannot confirm it yet: step() links the next block to it.
+    if (checkpoint.blockNumber <= head.number) {
+      const canonical = await tracker.getHeader({ blockNumber: checkpoint.blockNumber });
+      const reorg = await tracker.check(canonical);
+      if (reorg === undefined) tracker.reset({ tip: canonical, floor: checkpoint.finalizedBlockNumber });
+      else await rollback(reorg);
+    }
+    const found = await fetcher.scanFactories({
+      fromBlock: startBlock,
+      toBlock: tracker.tip().number,
+      signal,
+    });
+    logger?.info(
+      { chainId, blockNumber: tracker.tip().number, classesFound: found },
+      "resuming from the checkpoint",
+    );
+  }
+
+  /** One round: "idle" when there is nothing new, "busy" when the next round should start at once. */
+  async function step(): Promise<"idle" | "busy"> {
+    const head = await tracker.getHeader({ blockTag: "latest" });
+    metrics?.headBlock.set(Number(head.number));
+    const tip = tracker.tip();
+    if (head.number <= tip.number) {
+      const reorg = await tracker.check(head);
+      if (reorg !== undefined) {
+        await rollback(reorg);
+        return "busy";
+      }
+      metrics?.lagBlocks.set(0);
+      metrics?.lagSeconds.set(Math.max(0, now() / 1000 - Number(tip.timestamp)));
+      if (!caughtUp) {
+        caughtUp = true;
+        logger?.info({ blockNumber: tip.number }, "caught up with the head");
+        emit({ type: "caught-up", blockNumber: tip.number, blockHash: tip.hash });
+      }
+      return "idle";
+    }
+    const finalized = await tracker.getFinalizedBlockNumber(head);
+    metrics?.finalizedBlock.set(Number(finalized));
+    const fromBlock = tip.number + 1n;
+    const toBlock = minBigInt(head.number, fromBlock + batchBlocks - 1n);
+    const started = performance.now();
+    const batch = await fetchBatch({
+      chainId,
+      fetcher,
+      tracker,
+      fromBlock,
+      toBlock,
+      finalized,
+      headerConcurrency: params.headerConcurrency,
+      logger,
+      signal,
+    });
+    if (batch.type === "reorg") {
+      await rollback(batch);
+      return "busy";
+    }
+    if (signal.aborted) return "idle";
+    const writeStarted = performance.now();
+    await storeCall("applyBatch", () =>
+      store.applyBatch({
+        chainId,
+        fromBlock,
+        toBlock,
+        blocks: batch.blocks,
+        logs: batch.logs,
+        checkpoint: batch.checkpoint,
+      }),
+    );
+    const writeMs = performance.now() - writeStarted;
+    tracker.append(batch.blocks, finalized);
+    const last = tracker.tip();
+    const seconds = (performance.now() - started) / 1000;
+    metrics?.batchWriteMs.observe(writeMs);
+    metrics?.batchesTotal.inc();
+    metrics?.eventsTotal.inc(undefined, batch.logs.length);
+    metrics?.eventsPerSecond.set(seconds > 0 ? batch.logs.length / seconds : 0);
+    metrics?.indexedBlock.set(Number(last.number));
+    metrics?.lagBlocks.set(Number(head.number - last.number));
+    metrics?.lagSeconds.set(Math.max(0, now() / 1000 - Number(last.timestamp)));
+    emit({
+      type: "batch",
+      phase: caughtUp ? "realtime" : "backfill",
+      fromBlock,
+      toBlock,
+      logs: batch.logs.length,
+      headBlock: head.number,
+      finalizedBlock: finalized,
+      writeMs,
+    });
+    return "busy";
+  }
+
+  return {
+    sources: fetcher.sources,
+    async start() {
+      let initialized = false;
+      let attempt = 0;
+      while (!signal.aborted) {
+        try {
+          if (!initialized) {
+            await init();
+            initialized = true;
+          }
+          const state = await step();
+          attempt = 0;
+          if (state === "idle") await sleep(pollingIntervalMs, signal);
+        } catch (thrown) {
+          if (signal.aborted) break;
+          const error = toIndexerError(thrown);
+          if (!error.retryable) {
+            logger?.error({ code: error.code, error }, "indexer stopped by a fatal error");
+            throw error;
+          }
+          // A store failure may have committed or not: read the checkpoint again before going on.
+          if (error instanceof IndexerStoreError) initialized = false;
+          attempt++;
+          const delayMs = backoffDelay(attempt, {
+            baseDelayMs: params.retryDelayMs ?? 500,
+            maxDelayMs: params.maxRetryDelayMs ?? 30_000,
+          });
+          logger?.warn({ code: error.code, attempt, delayMs, message: error.message }, "retrying");
+          emit({ type: "retry", attempt, delayMs, error });
+          await sleep(delayMs, signal);
+        }
+      }
+    },
+  };
+}

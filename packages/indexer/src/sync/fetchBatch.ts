@@ -1,0 +1,146 @@
+import type { Hex } from "viem";
+import { encodeCheckpoint } from "../checkpoint/encodeCheckpoint.ts";
+import { mapConcurrent } from "../common/mapConcurrent.ts";
+import { minBigInt } from "../common/minBigInt.ts";
+import type { IndexerLogger } from "../common/types.ts";
+import { ChainDataInconsistentError } from "../errors/errors.ts";
+import { bloomMayContain } from "../fetch/bloomMayContain.ts";
+import type { LogFetcher } from "../fetch/createLogFetcher.ts";
+import type { DecodedLog } from "../fetch/types.ts";
+import type { IndexedLog, IndexerCheckpoint } from "../store/types.ts";
+import type { BlockTracker } from "./createBlockTracker.ts";
+import type { BlockHeader, ReorgEvent } from "./types.ts";
+
+export type FetchBatchParameters = {
+  chainId: number;
+  fetcher: LogFetcher;
+  tracker: BlockTracker;
+  /** Must be `tracker.tip().number + 1`. */
+  fromBlock: bigint;
+  toBlock: bigint;
+  /** Highest final block: headers are read for every block above it (reorg detection), only `from`/`to` below. */
+  finalized: bigint;
+  /** Header reads in flight. Default 8. */
+  headerConcurrency?: number;
+  logger?: IndexerLogger | undefined;
+  signal?: AbortSignal | undefined;
+};
+
+/** A batch ready for `store.applyBatch`, or the reorg found instead. */
+export type FetchBatchReturnType =
+  | { type: "batch"; blocks: BlockHeader[]; logs: IndexedLog[]; checkpoint: IndexerCheckpoint }
+  | ReorgEvent;
+
+function linkOrThrow(headers: BlockHeader[]): void {
+  for (let i = 1; i < headers.length; i++) {
+    const [a, b] = [headers[i - 1] as BlockHeader, headers[i] as BlockHeader];
+    if (b.number === a.number + 1n && b.parentHash !== a.hash)
+      throw new ChainDataInconsistentError(`headers ${a.number} and ${b.number} do not link`, {
+        blockNumber: b.number.toString(),
+      });
+  }
+}
+
+/**
+ * Reads one batch `fromBlock..toBlock`: the headers (all unfinalized ones, plus the first and last block),
+ * checks that the first links to the tracker's tip (else walks back and returns the reorg), fetches and
+ * decodes the logs, verifies every log's block hash against the headers, re-reads by hash the unfinalized
+ * blocks whose bloom says "maybe ours" but that came back empty (a lagging node behind a load balancer
+ * answers a range it has not fully seen), dates each log and gives it its checkpoint.
+ *
+ * @throws {ChainDataInconsistentError} (retryable) when the chain moved between the reads.
+ *
+ * @example
+ * const r = await fetchBatch({ chainId, fetcher, tracker, fromBlock: tip + 1n, toBlock, finalized });
+ * if (r.type === "reorg") await rollback(r.commonAncestor);
+ * else await store.applyBatch({ chainId, fromBlock, toBlock, ...r });
+ */
+export async function fetchBatch(params: FetchBatchParameters): Promise<FetchBatchReturnType> {
+  const { chainId, fetcher, tracker, fromBlock, toBlock, finalized, logger, signal } = params;
+  const concurrency = params.headerConcurrency ?? 8;
+  const numbers = new Set<bigint>([fromBlock, toBlock]);
+  for (let n = fromBlock > finalized ? fromBlock : finalized + 1n; n <= toBlock; n++) numbers.add(n);
+  const sorted = [...numbers].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const blocks = await mapConcurrent(sorted, concurrency, (n) => tracker.getHeader({ blockNumber: n }));
+  linkOrThrow(blocks);
+  const first = blocks[0] as BlockHeader;
+  const reorg = await tracker.check(first);
+  if (reorg !== undefined) return reorg;
+
+  const headerOf = new Map<bigint, BlockHeader>(blocks.map((b) => [b.number, b]));
+  const decoded = await fetcher.fetchLogs({ fromBlock, toBlock, signal });
+  const withLogs = new Set<bigint>();
+  for (const log of decoded) {
+    withLogs.add(log.blockNumber);
+    const h = headerOf.get(log.blockNumber);
+    if (h !== undefined && h.hash !== log.blockHash)
+      throw new ChainDataInconsistentError(`log of block ${log.blockNumber} is from another fork`, {
+        blockNumber: log.blockNumber.toString(),
+      });
+  }
+
+  const addresses = fetcher.sources.addresses();
+  const topics = fetcher.sources.topics();
+  const suspicious = blocks.filter(
+    (b) =>
+      b.number > finalized &&
+      !withLogs.has(b.number) &&
+      b.logsBloom !== undefined &&
+      addresses.some((a) => bloomMayContain(b.logsBloom as Hex, a)) &&
+      topics.some((t) => bloomMayContain(b.logsBloom as Hex, t)),
+  );
+  for (const b of suspicious) {
+    const missed = await fetcher.fetchLogs({ blockHash: b.hash, signal });
+    if (missed.length > 0) {
+      logger?.warn({ blockNumber: b.number, logs: missed.length }, "range query missed logs of a block");
+      decoded.push(...missed);
+    }
+  }
+  if (suspicious.length > 0)
+    decoded.sort((a, b) =>
+      a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+    );
+
+  // Nodes that do not put blockTimestamp in logs: read the headers of the blocks with logs.
+  const undated = [
+    ...new Set(
+      decoded
+        .filter((l) => l.blockTimestamp === undefined && !headerOf.has(l.blockNumber))
+        .map((l) => l.blockNumber),
+    ),
+  ];
+  const extra = await mapConcurrent(undated, concurrency, (n) => tracker.getHeader({ blockNumber: n }));
+  for (const h of extra) headerOf.set(h.number, h);
+
+  const logs = decoded.map((log: DecodedLog): IndexedLog => {
+    const h = headerOf.get(log.blockNumber);
+    if (h !== undefined && h.hash !== log.blockHash)
+      throw new ChainDataInconsistentError(`log of block ${log.blockNumber} is from another fork`, {
+        blockNumber: log.blockNumber.toString(),
+      });
+    const blockTimestamp = log.blockTimestamp ?? (h as BlockHeader).timestamp;
+    return {
+      ...log,
+      chainId,
+      blockTimestamp,
+      checkpoint: encodeCheckpoint({
+        blockTimestamp,
+        chainId: BigInt(chainId),
+        blockNumber: log.blockNumber,
+        transactionIndex: BigInt(log.transactionIndex),
+        logIndex: BigInt(log.logIndex),
+      }),
+    };
+  });
+  const last = blocks[blocks.length - 1] as BlockHeader;
+  return {
+    type: "batch",
+    blocks,
+    logs,
+    checkpoint: {
+      blockNumber: last.number,
+      blockHash: last.hash,
+      finalizedBlockNumber: minBigInt(finalized, last.number),
+    },
+  };
+}
