@@ -9,6 +9,10 @@ export {
   type HistogramSnapshot,
   type IndexerMetricsSnapshot,
 } from "./common/createIndexerMetrics.ts";
+export { mapConcurrent } from "./common/mapConcurrent.ts";
+export { maxBigInt } from "./common/maxBigInt.ts";
+export { minBigInt } from "./common/minBigInt.ts";
+export { sleep } from "./common/sleep.ts";
 export type {
   CounterMetric,
   GaugeMetric,
@@ -53,6 +57,7 @@ export { type RequestRpcOptions, type RpcClient, requestRpc } from "./rpc/reques
 export { createSourceRegistry, type SourceRegistry } from "./sources/createSourceRegistry.ts";
 export { getManifestSources, type ManifestSourcesInput } from "./sources/getManifestSources.ts";
 export type { IndexerContract, IndexerFactory, IndexerSources, SourceEntry } from "./sources/types.ts";
+export { callStore } from "./store/callStore.ts";
 export {
   type CreateMemoryStoreParameters,
   createMemoryStore,
@@ -67,4 +72,5 @@ export {
 export { type CreateSyncParameters, createSync, type Sync, type SyncEvent } from "./sync/createSync.ts";
 export { defaultFinality } from "./sync/defaultFinality.ts";
 export { type FetchBatchParameters, type FetchBatchReturnType, fetchBatch } from "./sync/fetchBatch.ts";
+export { type ResumeSyncParameters, resumeSync } from "./sync/resumeSync.ts";
 export type { BlockHeader, Finality, ReorgEvent } from "./sync/types.ts";

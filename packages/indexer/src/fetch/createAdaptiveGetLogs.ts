@@ -78,6 +78,8 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
   const maxRange = max(minRange, BigInt(params.maxRange ?? 50_000));
   let ceiling = maxRange;
   let range = min(maxRange, max(minRange, BigInt(params.initialRange ?? 1_000)));
+  // Growth probes between the largest span that worked (`good`) and the smallest that failed (`bad`)
+  // instead of doubling into the same failure again; both are forgotten after 100 successes.
   let bad: bigint | undefined;
   let good: bigint | undefined;
   let successes = 0;

@@ -30,7 +30,8 @@ export type ApplyBatchParameters = {
   toBlock: bigint;
   /**
    * Headers read for this batch, ascending: every block above the finalized one, plus `fromBlock` and
-   * `toBlock`. Store them to show block times or to debug reorgs; the sync does not read them back.
+   * `toBlock` (and every block with logs when the sync runs with `headersOfLogBlocks`). The sync does not
+   * read them back: finding a reorg's ancestor after a restart relies on `finalizedBlockNumber` instead.
    */
   blocks: BlockHeader[];
   /** Decoded logs in event order (block, logIndex). */

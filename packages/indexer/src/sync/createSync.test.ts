@@ -218,6 +218,26 @@ describe("createSync (in-memory chain)", () => {
     assert.equal(store.listLogs(CHAIN).length, 10);
   });
 
+  test("headersOfLogBlocks passes the header of every block with logs to the store", async () => {
+    const chain = createFakeChain();
+    for (let i = 0; i < 12; i++) chain.mine(i % 3 === 0 ? transfers(1, i) : []);
+    const blocks: bigint[][] = [];
+    const store = createMemoryStore({ beforeApply: (b) => void blocks.push(b.blocks.map((h) => h.number)) });
+    const run = runSync({
+      publicClient: chain.client,
+      sources,
+      store,
+      finality: { type: "depth", depth: 2 },
+      pollingIntervalMs: 1,
+      headersOfLogBlocks: true,
+    });
+    await run.waitFor(() => synced(store, chain));
+    await run.stop();
+    // Blocks 1, 4, 7, 10 have logs; 1 and 12 bound the batch; 11 and 12 are above finality.
+    assert.deepEqual(blocks[0], [1n, 4n, 7n, 10n, 11n, 12n]);
+    assert.equal(store.checksum(CHAIN), (await cleanIndex(chain)).checksum(CHAIN));
+  });
+
   test("dates logs from headers when the node leaves blockTimestamp out", async () => {
     const chain = createFakeChain();
     chain.omitLogTimestamps = true;

@@ -1,20 +1,22 @@
 import { setMaxListeners } from "node:events";
 import type { ChainError } from "@coinscious/chain";
-import { type Hex, hexToNumber } from "viem";
+import type { Hex } from "viem";
 import { backoffDelay } from "../common/backoffDelay.ts";
 import { minBigInt } from "../common/minBigInt.ts";
 import { sleep } from "../common/sleep.ts";
 import type { IndexerLogger, IndexerMetrics } from "../common/types.ts";
-import { IndexerStoreError, SourcesChainMismatchError } from "../errors/errors.ts";
+import { IndexerStoreError } from "../errors/errors.ts";
 import { toIndexerError } from "../errors/toIndexerError.ts";
 import { type CreateLogFetcherParameters, createLogFetcher } from "../fetch/createLogFetcher.ts";
-import { type RpcClient, requestRpc } from "../rpc/requestRpc.ts";
+import type { RpcClient } from "../rpc/requestRpc.ts";
 import type { SourceRegistry } from "../sources/createSourceRegistry.ts";
 import type { IndexerSources } from "../sources/types.ts";
+import { callStore } from "../store/callStore.ts";
 import type { IndexerCheckpoint, IndexerStore } from "../store/types.ts";
 import { createBlockTracker } from "./createBlockTracker.ts";
 import { defaultFinality } from "./defaultFinality.ts";
 import { fetchBatch } from "./fetchBatch.ts";
+import { resumeSync } from "./resumeSync.ts";
 import type { Finality, ReorgEvent } from "./types.ts";
 
 /** What the sync reports as it goes (the CLI logs these; tests wait on them). */
@@ -51,6 +53,8 @@ export type CreateSyncParameters = {
   rpc?: { retries?: number; retryDelayMs?: number };
   /** Header reads in flight. Default 8. */
   headerConcurrency?: number;
+  /** Pass every block with logs to `applyBatch` in `blocks` (see `fetchBatch`). Default false. */
+  headersOfLogBlocks?: boolean;
   /** First delay after a retryable failure; doubles up to `maxRetryDelayMs`. Default 500 ms. */
   retryDelayMs?: number;
   /** Default 30 000 ms. */
@@ -73,8 +77,6 @@ export type Sync = {
    */
   start(): Promise<void>;
 };
-
-const ZERO_HASH = `0x${"00".repeat(32)}` as Hex;
 
 /**
  * The indexer's sync loop for one chain. Each step reads the head; while behind, it fetches the next
@@ -114,19 +116,13 @@ export function createSync(params: CreateSyncParameters): Sync {
   const tracker = createBlockTracker({ publicClient, finality, metrics, logger, signal, ...params.rpc });
   const startBlock = sources.startBlock > 0n ? sources.startBlock : 1n;
   let caughtUp = false;
+  let running = false;
 
   const emit = (event: SyncEvent) => {
     try {
       onProgress?.(event);
     } catch (error) {
       logger?.error({ error }, "onProgress threw");
-    }
-  };
-  const storeCall = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw new IndexerStoreError(operation, error);
     }
   };
 
@@ -138,53 +134,13 @@ export function createSync(params: CreateSyncParameters): Sync {
       blockHash: ancestor.hash,
       finalizedBlockNumber: minBigInt(floor, ancestor.number),
     };
-    await storeCall("rollbackTo", () => store.rollbackTo({ chainId, checkpoint }));
+    await callStore("rollbackTo", () => store.rollbackTo({ chainId, checkpoint }));
     fetcher.sources.rollback(ancestor.number);
     tracker.rollback(ancestor);
     metrics?.reorgsTotal.inc();
     metrics?.reorgDepth.observe(reorg.depth);
     metrics?.indexedBlock.set(Number(ancestor.number));
     emit(reorg);
-  }
-
-  async function init(): Promise<void> {
-    const actual = hexToNumber(
-      await requestRpc<Hex>(publicClient, "eth_chainId", [], { metrics, signal, ...params.rpc }),
-    );
-    if (actual !== chainId) throw new SourcesChainMismatchError({ expected: chainId, actual });
-    const checkpoint = await storeCall("getCheckpoint", () => store.getCheckpoint(chainId));
-    if (checkpoint === undefined) {
-      const before = await tracker.getHeader({ blockNumber: startBlock - 1n });
-      tracker.reset({ tip: before, floor: before.number });
-      logger?.info({ chainId, startBlock }, "indexing from the start block");
-      return;
-    }
-    tracker.reset({
-      tip: {
-        number: checkpoint.blockNumber,
-        hash: checkpoint.blockHash,
-        parentHash: ZERO_HASH,
-        timestamp: 0n,
-      },
-      floor: checkpoint.finalizedBlockNumber,
-    });
-    const head = await tracker.getHeader({ blockTag: "latest" });
-    // A chain (or a node) behind the checkpoint cannot confirm it yet: step() links the next block to it.
-    if (checkpoint.blockNumber <= head.number) {
-      const canonical = await tracker.getHeader({ blockNumber: checkpoint.blockNumber });
-      const reorg = await tracker.check(canonical);
-      if (reorg === undefined) tracker.reset({ tip: canonical, floor: checkpoint.finalizedBlockNumber });
-      else await rollback(reorg);
-    }
-    const found = await fetcher.scanFactories({
-      fromBlock: startBlock,
-      toBlock: tracker.tip().number,
-      signal,
-    });
-    logger?.info(
-      { chainId, blockNumber: tracker.tip().number, classesFound: found },
-      "resuming from the checkpoint",
-    );
   }
 
   /** One round: "idle" when there is nothing new, "busy" when the next round should start at once. */
@@ -220,6 +176,7 @@ export function createSync(params: CreateSyncParameters): Sync {
       toBlock,
       finalized,
       headerConcurrency: params.headerConcurrency,
+      headersOfLogBlocks: params.headersOfLogBlocks,
       logger,
       signal,
     });
@@ -229,7 +186,7 @@ export function createSync(params: CreateSyncParameters): Sync {
     }
     if (signal.aborted) return "idle";
     const writeStarted = performance.now();
-    await storeCall("applyBatch", () =>
+    await callStore("applyBatch", () =>
       store.applyBatch({
         chainId,
         fromBlock,
@@ -266,12 +223,26 @@ export function createSync(params: CreateSyncParameters): Sync {
   return {
     sources: fetcher.sources,
     async start() {
+      if (running) throw new Error("createSync: start() called twice");
+      running = true;
       let initialized = false;
       let attempt = 0;
       while (!signal.aborted) {
         try {
           if (!initialized) {
-            await init();
+            await resumeSync({
+              publicClient,
+              chainId,
+              startBlock,
+              store,
+              tracker,
+              fetcher,
+              rollback,
+              rpc: params.rpc,
+              metrics,
+              logger,
+              signal,
+            });
             initialized = true;
           }
           const state = await step();

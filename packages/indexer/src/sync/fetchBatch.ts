@@ -21,7 +21,13 @@ export type FetchBatchParameters = {
   /** Highest final block: headers are read for every block above it (reorg detection), only `from`/`to` below. */
   finalized: bigint;
   /** Header reads in flight. Default 8. */
-  headerConcurrency?: number;
+  headerConcurrency?: number | undefined;
+  /**
+   * Also read the header of every block that has logs, and return it in `blocks` (a store that keeps a
+   * block row — parent hash, timestamp — for every block it has rows for). Costs one request per such
+   * block below finality. Default false: logs are dated from their `blockTimestamp` when the node sends it.
+   */
+  headersOfLogBlocks?: boolean | undefined;
   logger?: IndexerLogger | undefined;
   signal?: AbortSignal | undefined;
 };
@@ -101,16 +107,22 @@ export async function fetchBatch(params: FetchBatchParameters): Promise<FetchBat
       a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
     );
 
-  // Nodes that do not put blockTimestamp in logs: read the headers of the blocks with logs.
-  const undated = [
+  // Headers of blocks with logs: always for nodes that leave blockTimestamp out of logs, else on request.
+  const missing = [
     ...new Set(
       decoded
-        .filter((l) => l.blockTimestamp === undefined && !headerOf.has(l.blockNumber))
+        .filter(
+          (l) =>
+            (params.headersOfLogBlocks || l.blockTimestamp === undefined) && !headerOf.has(l.blockNumber),
+        )
         .map((l) => l.blockNumber),
     ),
   ];
-  const extra = await mapConcurrent(undated, concurrency, (n) => tracker.getHeader({ blockNumber: n }));
+  const extra = await mapConcurrent(missing, concurrency, (n) => tracker.getHeader({ blockNumber: n }));
   for (const h of extra) headerOf.set(h.number, h);
+  const allBlocks = params.headersOfLogBlocks
+    ? [...headerOf.values()].sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0))
+    : blocks;
 
   const logs = decoded.map((log: DecodedLog): IndexedLog => {
     const h = headerOf.get(log.blockNumber);
@@ -135,7 +147,7 @@ export async function fetchBatch(params: FetchBatchParameters): Promise<FetchBat
   const last = blocks[blocks.length - 1] as BlockHeader;
   return {
     type: "batch",
-    blocks,
+    blocks: allBlocks,
     logs,
     checkpoint: {
       blockNumber: last.number,

@@ -94,10 +94,20 @@ async function setUp(anvil: TestAnvil, walletCount: number) {
   /** Sends without waiting for the receipt; returns the hash. */
   const send = (from: Address, to: Address, data: Hex, gas = 3_000_000n) =>
     rpc<Hex>("eth_sendTransaction", [{ from, to, data, gas: numberToHex(gas) }]);
-  /** Sends and waits for a successful receipt. */
+  /**
+   * Sends and waits for a successful receipt. Under heavy machine load anvil's automine has been seen to
+   * leave a transaction in the pool (the contracts fixture reports the same): after 15 s, mine a block.
+   */
   const sendAndWait = async (from: Address, to: Address, data: Hex, gas?: bigint) => {
     const hash = await send(from, to, data, gas);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 5 });
+    const wait = (timeout: number) =>
+      publicClient.waitForTransactionReceipt({ hash, pollingInterval: 5, timeout });
+    const receipt = await wait(15_000).catch(async (error: unknown) => {
+      if (!(error instanceof Error && error.name === "WaitForTransactionReceiptTimeoutError")) throw error;
+      console.error(`devnet: no receipt for ${hash} after 15 s; mining a block`);
+      await rpc("evm_mine");
+      return wait(10_000);
+    });
     if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
     return receipt;
   };
