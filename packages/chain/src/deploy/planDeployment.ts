@@ -36,7 +36,10 @@ import type { DeployConfig, TokenClassParams } from "./validateDeployConfig.ts";
  * The deterministic deployment proxy (Arachnid's; on anvil and on Base at the same address): calldata is
  * `salt ‖ initCode`, the contract lands at `CREATE2(proxy, salt, keccak256(initCode))`.
  */
-export const DETERMINISTIC_DEPLOYER: Address = "0x4e59b44847b379578588920cA78FbF26c0B4956C";
+// One constant for the deterministic deployment proxy: the Safe infrastructure uses it too.
+export { DETERMINISTIC_DEPLOYER } from "../safe/predictSafeInfrastructure.ts";
+
+import { DETERMINISTIC_DEPLOYER } from "../safe/predictSafeInfrastructure.ts";
 
 /** The contracts of one deployment, in deployment order. */
 export const contractKeys = [

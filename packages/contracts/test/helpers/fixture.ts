@@ -37,19 +37,11 @@ import {
   tokenFactoryAbi,
   tokenFactoryBytecode,
 } from "../../generated/index.ts";
+import { ROLE, type TokenClassConfig } from "../../scripts/deploy.ts";
 import { startAnvil, type TestAnvil } from "./anvil.ts";
 
-export const ROLE = {
-  DEFAULT_ADMIN: `0x${"00".repeat(32)}` as Hex,
-  AGENT: keccak256(toHex("AGENT_ROLE")),
-  FREEZER: keccak256(toHex("FREEZER_ROLE")),
-  GUARDIAN: keccak256(toHex("GUARDIAN_ROLE")),
-  UPGRADER: keccak256(toHex("UPGRADER_ROLE")),
-  REGISTRY_ORACLE: keccak256(toHex("REGISTRY_ORACLE_ROLE")),
-  CLASS_BINDER: keccak256(toHex("CLASS_BINDER_ROLE")),
-  CLASS_CREATOR: keccak256(toHex("CLASS_CREATOR_ROLE")),
-  ANCHORER: keccak256(toHex("ANCHORER_ROLE")),
-} as const;
+// The role ids and the class config are the deploy script's; re-exported so tests import one place.
+export { ROLE, type TokenClassConfig } from "../../scripts/deploy.ts";
 
 /** ISO 3166-1 numeric codes used by tests. */
 export const COUNTRY = { US: 840, DE: 276, FR: 250, GB: 826, JP: 392, KP: 408, IR: 364, CH: 756 } as const;
@@ -63,23 +55,6 @@ export type InvestorRecord = {
   lockupUntil: number;
   usPerson: boolean;
   frozen: boolean;
-};
-
-export type TokenClassConfig = {
-  name: string;
-  symbol: string;
-  decimals: number;
-  admin: Address;
-  upgrader: Address;
-  requireAccreditation: boolean;
-  regS: boolean;
-  regSDistributionEnd: number;
-  transfersLockedUntil: number;
-  maxBalancePerInvestor: bigint;
-  maxHolders: number;
-  maxNonAccreditedHolders: number;
-  countryRule: number;
-  countries: readonly number[];
 };
 
 type Call<TAbi extends Abi, F extends ContractFunctionName<TAbi, "nonpayable" | "payable">> = {
