@@ -88,3 +88,14 @@ export class BalanceChangeError extends CoinsciousError {
     super(code, message, { details });
   }
 }
+
+/** The PGlite data directory is open in another live process (PGlite is one process's database). */
+export class DatabaseLockedError extends CoinsciousError {
+  constructor(dataDir: string, pid: number) {
+    super(
+      "DB_LOCKED",
+      `The database directory ${dataDir} is in use by process ${pid}; stop it first (PGlite serves one process)`,
+      { details: { dataDir, pid } },
+    );
+  }
+}

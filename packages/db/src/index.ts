@@ -8,6 +8,7 @@ export {
   BalanceChangeError,
   CheckpointNotFoundError,
   DatabaseConfigError,
+  DatabaseLockedError,
   DatabaseQueryError,
   DatabaseUnavailableError,
   MigrationFileError,
@@ -48,7 +49,17 @@ export {
 export { type InsertRowsOptions, insertRows } from "./queries/insertRows.ts";
 export { PER_BLOCK_TABLES, type RollbackToReturnType, rollbackTo } from "./queries/rollbackTo.ts";
 export { type SetCheckpointParameters, setCheckpoint } from "./queries/setCheckpoint.ts";
-export type { Database, DatabaseKind, DatabaseLogger, Queryable, QueryResult, Transaction } from "./types.ts";
+export { STATE_TABLES, type StateChecksum, stateChecksum } from "./queries/stateChecksum.ts";
+export type {
+  Database,
+  DatabaseKind,
+  DatabaseLogger,
+  Queryable,
+  QueryResult,
+  Session,
+  Transaction,
+  TransactionRunner,
+} from "./types.ts";
 export { toDbAddress } from "./values/toDbAddress.ts";
 export { toDbHash } from "./values/toDbHash.ts";
 export { toDbJson } from "./values/toDbJson.ts";

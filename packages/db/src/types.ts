@@ -30,13 +30,34 @@ export interface Queryable {
 /** A handle inside {@link Database.transaction}; only valid until the callback settles. */
 export interface Transaction extends Queryable {}
 
-/** A connection to the projection database (a `pg` pool or one PGlite instance). */
-export interface Database extends Queryable {
+/** Something that runs statements and transactions: a {@link Database} or a {@link Session}. */
+export interface TransactionRunner extends Queryable {
   /**
    * Runs `fn` in one transaction: commits when it resolves, rolls back when it throws (and rethrows).
    * Use the `tx` handle inside — on PGlite, `db.query` inside the callback waits for the transaction and deadlocks.
    */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One database connection held on purpose: what lives in a session — advisory locks, settings — lasts exactly as
+ * long as it. On PostgreSQL it is a client taken out of the pool; on PGlite (one connection per instance) it is
+ * the instance itself.
+ */
+export interface Session extends TransactionRunner {
+  /**
+   * Resolves when the connection ends for any reason other than {@link release} — a server restart, a network
+   * failure, `pg_terminate_backend` — with the error that ended it. Session state (locks) is gone by then.
+   */
+  readonly lost: Promise<Error>;
+  /** Returns the connection (PostgreSQL: closes it, so its session locks are released at once). */
+  release(): Promise<void>;
+}
+
+/** A connection to the projection database (a `pg` pool or one PGlite instance). */
+export interface Database extends TransactionRunner {
+  /** A dedicated connection for session state such as advisory locks; release it when done. */
+  openSession(): Promise<Session>;
   /** Closes the pool or the PGlite instance. */
   close(): Promise<void>;
 }

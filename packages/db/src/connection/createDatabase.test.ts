@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { DatabaseQueryError, TransactionClosedError } from "../errors.ts";
+import { DatabaseLockedError, DatabaseQueryError, TransactionClosedError } from "../errors.ts";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeHash } from "../testing/fakes.ts";
 import type { Transaction } from "../types.ts";
@@ -101,6 +102,50 @@ describeDatabases("createDatabase", (ctx) => {
     await insert(fakeHash(0xabcdef));
   });
 
+  it("holds session state (an advisory lock) in a session until it is released", async () => {
+    const session = await ctx.db.openSession();
+    const key = 424242;
+    const { rows } = await session.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [key]);
+    assert.equal(rows[0]?.ok, true);
+    const inTx = await session.transaction(async (tx) => {
+      await tx.query("INSERT INTO tx_probe VALUES (77)");
+      return (await tx.query<{ n: number }>("SELECT n FROM tx_probe WHERE n = 77")).rows.length;
+    });
+    assert.equal(inTx, 1);
+    if (ctx.kind === "postgres") {
+      // Another connection of the pool cannot take it while the session lives…
+      const other = await ctx.db.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [key]);
+      assert.equal(other.rows[0]?.ok, false);
+    }
+    await session.query("SELECT pg_advisory_unlock($1)", [key]);
+    await session.release();
+    await assert.rejects(() => session.query("SELECT 1"), TransactionClosedError);
+    if (ctx.kind === "postgres") {
+      // …and can once it is released.
+      const again = await ctx.db.query<{ ok: boolean }>(
+        "SELECT pg_try_advisory_lock($1) AS ok, pg_advisory_unlock($1)",
+        [key],
+      );
+      assert.equal(again.rows[0]?.ok, true);
+    }
+  });
+
+  it("reports a session whose connection the server ends as lost", async (t) => {
+    if (ctx.kind !== "postgres") {
+      t.skip("server only: a PGlite session has no connection to lose");
+      return;
+    }
+    const session = await ctx.db.openSession();
+    const { rows } = await session.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    await ctx.db.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+    const lost = await Promise.race([
+      session.lost,
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000).unref()),
+    ]);
+    assert.ok(lost instanceof Error, "the session reports its end");
+    await session.release();
+  });
+
   it("reports a database that does not exist as DB_CONFIG_INVALID", async (t) => {
     if (ctx.kind !== "postgres") {
       t.skip("server only");
@@ -133,6 +178,27 @@ describe("createDatabase configuration", () => {
       code: "DB_UNAVAILABLE",
       retryable: true,
     });
+  });
+
+  it("refuses a PGlite directory another live process holds, takes over one a dead process left", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "coinscious-db-"));
+    try {
+      const dataDir = join(dir, "db");
+      const first = await createDatabase({ dataDir });
+      // The same process opening it twice is refused too: two PGlite instances on one directory corrupt it.
+      await assert.rejects(createDatabase({ dataDir }), { code: "DB_LOCKED" });
+      await first.close();
+      // A lock file left by a process that no longer exists (SIGKILL) does not block.
+      const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
+      await writeFile(join(dataDir, "coinscious.lock"), `${child.stdout.toString()}\n`);
+      const second = await createDatabase({ dataDir });
+      await second.close();
+      // A live one does (the parent of this test process stands in for another server).
+      await writeFile(join(dataDir, "coinscious.lock"), `${process.ppid}\n`);
+      await assert.rejects(createDatabase({ dataDir }), DatabaseLockedError);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("persists PGlite data under dataDir", async () => {

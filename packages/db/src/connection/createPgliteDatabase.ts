@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
 import { TransactionClosedError } from "../errors.ts";
-import type { Database, QueryResult, Transaction } from "../types.ts";
+import type { Database, QueryResult, Session, Transaction } from "../types.ts";
+import { lockDataDir } from "./lockDataDir.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 import { toDriverParams } from "./toDriverParams.ts";
 import { INT8_OID, parseInt8 } from "./typeIds.ts";
@@ -32,10 +33,15 @@ function execWith(runner: () => Runner) {
 
 /**
  * Opens PGlite (PostgreSQL in wasm): persisted under `dataDir`, or in memory when it is undefined.
- * One instance is one connection; PGlite queues statements and transactions itself.
+ * One instance is one connection; PGlite queues statements and transactions itself. A data directory is
+ * claimed for this process (`DB_LOCKED` when another live process has it open) until `close()`.
  */
 export async function createPgliteDatabase(options: { dataDir?: string | undefined }): Promise<Database> {
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  let unlock: (() => Promise<void>) | undefined;
+  if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true });
+    unlock = await lockDataDir(options.dataDir);
+  }
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({
@@ -43,10 +49,11 @@ export async function createPgliteDatabase(options: { dataDir?: string | undefin
       parsers: { [INT8_OID]: parseInt8 },
     });
   } catch (error) {
+    await unlock?.();
     throw toDatabaseError(error);
   }
   const self = (): Runner => pglite;
-  return {
+  const database: Database = {
     kind: "pglite",
     query: queryWith(self),
     exec: execWith(self),
@@ -68,8 +75,30 @@ export async function createPgliteDatabase(options: { dataDir?: string | undefin
         throw toDatabaseError(error);
       }
     },
+    // One instance is one connection: the session is the instance. It is never lost while open (no network);
+    // closing the database ends it.
+    async openSession(): Promise<Session> {
+      let released = false;
+      const guard = (): Runner => {
+        if (released || pglite.closed) throw new TransactionClosedError();
+        return pglite;
+      };
+      return {
+        kind: "pglite",
+        query: queryWith(guard),
+        exec: execWith(guard),
+        transaction: (fn) => database.transaction(fn),
+        lost: new Promise<Error>(() => {}),
+        async release() {
+          released = true;
+        },
+      };
+    },
     async close() {
       if (!pglite.closed) await pglite.close();
+      await unlock?.();
+      unlock = undefined;
     },
   };
+  return database;
 }

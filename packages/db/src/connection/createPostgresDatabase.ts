@@ -1,6 +1,6 @@
 import pg from "pg";
 import { TransactionClosedError } from "../errors.ts";
-import type { Database, DatabaseLogger, QueryResult, Transaction } from "../types.ts";
+import type { Database, DatabaseLogger, QueryResult, Session, Transaction } from "../types.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 import { toDriverParams } from "./toDriverParams.ts";
 import { INT8_OID, parseInt8 } from "./typeIds.ts";
@@ -64,43 +64,93 @@ export async function createPostgresDatabase(options: {
     throw toDatabaseError(error);
   }
   const self = (): Runner => pool;
+  const connect = async (): Promise<pg.PoolClient> => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw toDatabaseError(error);
+    }
+  };
   return {
     kind: "postgres",
     query: queryWith(self),
     exec: execWith(self),
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        throw toDatabaseError(error);
-      }
-      let open = true;
-      const current = (): Runner => {
-        if (!open) throw new TransactionClosedError();
-        return client;
-      };
+      const client = await connect();
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
-        const result = await fn({ kind: "postgres", query: queryWith(current), exec: execWith(current) });
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        try {
-          await client.query("ROLLBACK");
-        } catch (rollbackError) {
-          // The connection is unusable: destroy it instead of returning it to the pool.
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        }
-        throw toDatabaseError(error);
+        return await runTransaction(client, fn, (error) => {
+          broken = error;
+        });
       } finally {
-        open = false;
         client.release(broken);
       }
+    },
+    async openSession(): Promise<Session> {
+      const client = await connect();
+      let released = false;
+      let broken: Error | undefined;
+      const lost = new Promise<Error>((resolve) => {
+        const onLost = (error?: Error) => {
+          if (released) return;
+          broken = error ?? new Error("The database connection ended");
+          resolve(toDatabaseError(broken));
+        };
+        client.on("error", onLost);
+        client.on("end", () => onLost());
+      });
+      const current = (): Runner => {
+        if (released) throw new TransactionClosedError();
+        return client;
+      };
+      return {
+        kind: "postgres",
+        query: queryWith(current),
+        exec: execWith(current),
+        lost,
+        transaction: (fn) =>
+          runTransaction(client, fn, (error) => {
+            broken = error;
+          }),
+        async release() {
+          if (released) return;
+          released = true;
+          // Destroying the connection (rather than pooling it) ends the server session: its locks go with it.
+          client.release(broken ?? true);
+        },
+      };
     },
     async close() {
       await pool.end();
     },
   };
+}
+
+/** BEGIN … COMMIT on one client; ROLLBACK on error. A failed ROLLBACK marks the connection broken. */
+async function runTransaction<T>(
+  client: pg.PoolClient,
+  fn: (tx: Transaction) => Promise<T>,
+  onBroken: (error: Error) => void,
+): Promise<T> {
+  let open = true;
+  const current = (): Runner => {
+    if (!open) throw new TransactionClosedError();
+    return client;
+  };
+  try {
+    await client.query("BEGIN");
+    const result = await fn({ kind: "postgres", query: queryWith(current), exec: execWith(current) });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    try {
+      await client.query("ROLLBACK");
+    } catch (rollbackError) {
+      // The connection is unusable: destroy it instead of returning it to the pool.
+      onBroken(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)));
+    }
+    throw toDatabaseError(error);
+  } finally {
+    open = false;
+  }
 }

@@ -6,6 +6,7 @@ import { fakeHash } from "../testing/fakes.ts";
 import { findCheckpoint } from "./findCheckpoint.ts";
 import { getCheckpoint } from "./getCheckpoint.ts";
 import { insertRows } from "./insertRows.ts";
+import { rollbackTo } from "./rollbackTo.ts";
 import { setCheckpoint } from "./setCheckpoint.ts";
 
 describeDatabases("checkpoints", (ctx) => {
@@ -35,6 +36,27 @@ describeDatabases("checkpoints", (ctx) => {
     assert.equal(checkpoint.blockHash, fakeHash(0xcd));
     assert.ok(checkpoint.updatedAt instanceof Date);
     assert.equal((await getCheckpoint(ctx.db, 8453)).blockNumber, 1n);
+  });
+
+  it("keeps the finalized floor: set, kept when omitted, capped by a rollback, refused above the block", async () => {
+    const chainId = 10;
+    await ctx.db.transaction((tx) =>
+      setCheckpoint(tx, { chainId, blockNumber: 20n, blockHash: fakeHash(20), finalizedBlockNumber: 15n }),
+    );
+    assert.equal((await getCheckpoint(ctx.db, chainId)).finalizedBlockNumber, 15n);
+    await ctx.db.transaction((tx) => setCheckpoint(tx, { chainId, blockNumber: 21n, blockHash: fakeHash(21) }));
+    assert.equal((await getCheckpoint(ctx.db, chainId)).finalizedBlockNumber, 15n);
+    await ctx.db.transaction((tx) => rollbackTo(tx, chainId, 12n));
+    const lowered = await getCheckpoint(ctx.db, chainId);
+    assert.equal(lowered.blockNumber, 12n);
+    assert.equal(lowered.finalizedBlockNumber, 12n);
+    await assert.rejects(
+      ctx.db.transaction((tx) =>
+        setCheckpoint(tx, { chainId, blockNumber: 30n, blockHash: fakeHash(30), finalizedBlockNumber: 31n }),
+      ),
+      { code: "VALIDATION_FAILED" },
+    );
+    assert.equal((await getCheckpoint(ctx.db, chainId)).blockNumber, 12n);
   });
 
   it("commits or rolls back together with the rows it covers", async () => {

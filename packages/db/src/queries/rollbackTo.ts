@@ -54,6 +54,7 @@ const LOWER_CHECKPOINT = `
 UPDATE checkpoints
 SET block_number = $2,
     block_hash = (SELECT block_hash FROM blocks WHERE chain_id = $1 AND block_number = $2),
+    finalized_block_number = least(finalized_block_number, $2),
     updated_at = now()
 WHERE chain_id = $1 AND block_number > $2`;
 

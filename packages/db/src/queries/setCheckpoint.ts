@@ -1,6 +1,16 @@
+import { ValidationError } from "@coinscious/core";
 import type { Transaction } from "../types.ts";
 
-export type SetCheckpointParameters = { chainId: number; blockNumber: bigint; blockHash: `0x${string}` };
+export type SetCheckpointParameters = {
+  chainId: number;
+  blockNumber: bigint;
+  blockHash: `0x${string}`;
+  /**
+   * The highest block that was final when these rows were written (≤ blockNumber). Omitted: the stored floor is
+   * kept (capped at blockNumber), 0 for a new chain.
+   */
+  finalizedBlockNumber?: bigint | undefined;
+};
 
 /**
  * Records that the chain is projected up to and including `blockNumber`. Call it in the same transaction as the
@@ -14,10 +24,19 @@ export type SetCheckpointParameters = { chainId: number; blockNumber: bigint; bl
  * });
  */
 export async function setCheckpoint(tx: Transaction, parameters: SetCheckpointParameters): Promise<void> {
+  const floor = parameters.finalizedBlockNumber;
+  if (floor !== undefined && (floor < 0n || floor > parameters.blockNumber)) {
+    throw new ValidationError("The finalized block of a checkpoint must lie between 0 and its block", {
+      blockNumber: parameters.blockNumber.toString(),
+      finalizedBlockNumber: floor.toString(),
+    });
+  }
   await tx.query(
-    `INSERT INTO checkpoints (chain_id, block_number, block_hash, updated_at) VALUES ($1, $2, $3, now())
+    `INSERT INTO checkpoints (chain_id, block_number, block_hash, finalized_block_number, updated_at)
+     VALUES ($1, $2, $3, coalesce($4::bigint, 0), now())
      ON CONFLICT (chain_id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash,
+       finalized_block_number = coalesce($4::bigint, least(checkpoints.finalized_block_number, excluded.block_number)),
        updated_at = excluded.updated_at`,
-    [parameters.chainId, parameters.blockNumber, parameters.blockHash.toLowerCase()],
+    [parameters.chainId, parameters.blockNumber, parameters.blockHash.toLowerCase(), floor ?? null],
   );
 }
