@@ -44,7 +44,9 @@ describeDatabases("checkpoints", (ctx) => {
       setCheckpoint(tx, { chainId, blockNumber: 20n, blockHash: fakeHash(20), finalizedBlockNumber: 15n }),
     );
     assert.equal((await getCheckpoint(ctx.db, chainId)).finalizedBlockNumber, 15n);
-    await ctx.db.transaction((tx) => setCheckpoint(tx, { chainId, blockNumber: 21n, blockHash: fakeHash(21) }));
+    await ctx.db.transaction((tx) =>
+      setCheckpoint(tx, { chainId, blockNumber: 21n, blockHash: fakeHash(21) }),
+    );
     assert.equal((await getCheckpoint(ctx.db, chainId)).finalizedBlockNumber, 15n);
     await ctx.db.transaction((tx) => rollbackTo(tx, chainId, 12n));
     const lowered = await getCheckpoint(ctx.db, chainId);
