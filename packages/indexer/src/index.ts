@@ -22,6 +22,23 @@ export type {
   MetricLabels,
 } from "./common/types.ts";
 export {
+  type AcquireIndexerLockParameters,
+  acquireIndexerLock,
+  type IndexerLock,
+} from "./db/acquireIndexerLock.ts";
+export {
+  type CreateDatabaseStoreParameters,
+  createDatabaseStore,
+  type DatabaseStore,
+} from "./db/createDatabaseStore.ts";
+export {
+  PROJECTION_COLUMNS,
+  type Projection,
+  type ProjectionState,
+  projectLogs,
+  toEventArgs,
+} from "./db/projectLogs.ts";
+export {
   classifyRpcError,
   type RpcErrorClassification,
   type RpcErrorKind,
@@ -30,6 +47,7 @@ export {
   ChainDataInconsistentError,
   IndexerError,
   IndexerRpcError,
+  IndexerStoreConflictError,
   IndexerStoreError,
   InvalidSourcesError,
   LogDecodeError,
@@ -52,6 +70,17 @@ export {
   type LogFetcher,
 } from "./fetch/createLogFetcher.ts";
 export type { DecodedLog, RpcLog } from "./fetch/types.ts";
+export {
+  type CreateMetricsServerParameters,
+  createMetricsServer,
+  type MetricsServer,
+  type MetricsSource,
+} from "./metrics/createMetricsServer.ts";
+export {
+  type CreatePrometheusIndexerMetricsParameters,
+  type CreatePrometheusIndexerMetricsReturnType,
+  createPrometheusIndexerMetrics,
+} from "./metrics/createPrometheusIndexerMetrics.ts";
 export { type GetBlockHeaderParameters, getBlockHeader } from "./rpc/getBlockHeader.ts";
 export { type RequestRpcOptions, type RpcClient, requestRpc } from "./rpc/requestRpc.ts";
 export { createSourceRegistry, type SourceRegistry } from "./sources/createSourceRegistry.ts";
@@ -72,5 +101,14 @@ export {
 export { type CreateSyncParameters, createSync, type Sync, type SyncEvent } from "./sync/createSync.ts";
 export { defaultFinality } from "./sync/defaultFinality.ts";
 export { type FetchBatchParameters, type FetchBatchReturnType, fetchBatch } from "./sync/fetchBatch.ts";
+export { type RunIndexerParameters, runIndexer } from "./run/runIndexer.ts";
 export { type ResumeSyncParameters, resumeSync } from "./sync/resumeSync.ts";
 export type { BlockHeader, Finality, ReorgEvent } from "./sync/types.ts";
+export {
+  type CreateStallWatchdogParameters,
+  createStallWatchdog,
+  type RecoverInfo,
+  type StallInfo,
+  type StallWatchdog,
+  type StallWatchdogMetrics,
+} from "./watchdog/createStallWatchdog.ts";

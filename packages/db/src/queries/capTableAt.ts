@@ -1,5 +1,6 @@
 import { type Address, ValidationError } from "@coinscious/core";
 import type { Queryable } from "../types.ts";
+import { toDbAddress } from "../values/toDbAddress.ts";
 import { asOfParams, HOLDINGS_AS_OF_SQL, TARGET_BLOCK_SQL } from "./asOf.ts";
 
 export type CapTableAtParameters = {
@@ -87,7 +88,8 @@ ORDER BY p.balance DESC, p.wallet`;
  * const atYearEnd = await capTableAt(db, { chainId: 8453, token, timestamp: new Date("2026-12-31T23:59:59Z") });
  */
 export async function capTableAt(db: Queryable, parameters: CapTableAtParameters): Promise<CapTable> {
-  const { chainId, token, limit, offset } = parameters;
+  const { chainId, limit, offset } = parameters;
+  const token = toDbAddress(parameters.token);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
     throw new ValidationError("limit must be an integer >= 0");
   if (offset !== undefined && (!Number.isInteger(offset) || offset < 0))

@@ -1,5 +1,6 @@
 import { type Address, ValidationError } from "@coinscious/core";
 import type { Queryable } from "../types.ts";
+import { toDbAddress } from "../values/toDbAddress.ts";
 import { asOfParams, HOLDINGS_AS_OF_SQL, TARGET_BLOCK_SQL } from "./asOf.ts";
 
 export type HoldersOfRecordAtParameters = {
@@ -110,7 +111,12 @@ export async function holdersOfRecordAt(
 ): Promise<HoldersOfRecord> {
   const [block, timestamp] = asOfParams(parameters);
   if (block === null && timestamp === null) throw new ValidationError("Give a block number or a timestamp");
-  const { rows } = await db.query<Row>(SQL, [parameters.chainId, parameters.token, block, timestamp]);
+  const { rows } = await db.query<Row>(SQL, [
+    parameters.chainId,
+    toDbAddress(parameters.token),
+    block,
+    timestamp,
+  ]);
   const r = rows[0] as Row;
   return {
     blockNumber: r.block_number,

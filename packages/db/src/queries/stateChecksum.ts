@@ -31,7 +31,7 @@ export async function stateChecksum(db: Queryable, chainId: number): Promise<Sta
   const tables = {} as StateChecksum["tables"];
   for (const table of STATE_TABLES) {
     const { rows } = await db.query<{ r: string }>(
-      `SELECT t::text AS r FROM ${quoteIdentifier(table)} t WHERE t.chain_id = $1 ORDER BY 1 COLLATE "C"`,
+      `SELECT t::text AS r FROM ${quoteIdentifier(table)} t WHERE t.chain_id = $1 ORDER BY t::text COLLATE "C"`,
       [chainId],
     );
     const hash = createHash("sha256");

@@ -122,3 +122,13 @@ export class SourcesChainMismatchError extends IndexerError {
     );
   }
 }
+
+/**
+ * A write does not fit the stored state: the batch does not continue the stored checkpoint (a second writer, a
+ * replayed batch) or lacks the header of a block it has rows for. Fatal: writing anyway would duplicate or lose rows.
+ */
+export class IndexerStoreConflictError extends IndexerError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("INDEXER_STORE_CONFLICT", message, { details });
+  }
+}
