@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   execute: async () => (await import("./commands/execute.ts")).executeCommand,
   proposals: async () => (await import("./commands/proposals.ts")).proposalsCommand,
   send: async () => (await import("./commands/send.ts")).sendCommand,
+  index: async () => (await import("./commands/indexChain.ts")).indexCommand,
 };
 
 async function help(io: Io): Promise<number> {

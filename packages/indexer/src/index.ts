@@ -83,6 +83,7 @@ export {
 } from "./metrics/createPrometheusIndexerMetrics.ts";
 export { type GetBlockHeaderParameters, getBlockHeader } from "./rpc/getBlockHeader.ts";
 export { type RequestRpcOptions, type RpcClient, requestRpc } from "./rpc/requestRpc.ts";
+export { type RunIndexerParameters, runIndexer } from "./run/runIndexer.ts";
 export { createSourceRegistry, type SourceRegistry } from "./sources/createSourceRegistry.ts";
 export { getManifestSources, type ManifestSourcesInput } from "./sources/getManifestSources.ts";
 export type { IndexerContract, IndexerFactory, IndexerSources, SourceEntry } from "./sources/types.ts";
@@ -101,7 +102,6 @@ export {
 export { type CreateSyncParameters, createSync, type Sync, type SyncEvent } from "./sync/createSync.ts";
 export { defaultFinality } from "./sync/defaultFinality.ts";
 export { type FetchBatchParameters, type FetchBatchReturnType, fetchBatch } from "./sync/fetchBatch.ts";
-export { type RunIndexerParameters, runIndexer } from "./run/runIndexer.ts";
 export { type ResumeSyncParameters, resumeSync } from "./sync/resumeSync.ts";
 export type { BlockHeader, Finality, ReorgEvent } from "./sync/types.ts";
 export {

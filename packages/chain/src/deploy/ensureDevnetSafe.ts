@@ -1,5 +1,5 @@
-import { encodeAbiParameters, type Hex, hexToBigInt, keccak256 } from "viem";
-import { createSafe, deploySafeInfrastructure, getSafeInfo } from "../safe/index.ts";
+import { type AbiEvent, encodeAbiParameters, type Hex, hexToBigInt, keccak256 } from "viem";
+import { createSafe, deploySafeInfrastructure, getSafeInfo, safeAbi } from "../safe/index.ts";
 import { assertSafeMatches } from "./assertSafeMatches.ts";
 import type { DeployContext } from "./sendDeployTransaction.ts";
 import type { ManifestSafe } from "./types.ts";
@@ -28,6 +28,11 @@ export async function ensureDevnetSafe(
     saltNonce: safeSaltNonce(config.salt),
   });
   const info = await getSafeInfo(publicClient, address);
+  const [setup] = await publicClient.getLogs({
+    address,
+    event: safeAbi.find((i) => i.type === "event" && i.name === "SafeSetup") as AbiEvent,
+    fromBlock: 0n,
+  });
   await assertSafeMatches(publicClient, address, info, {
     owners: config.safe.owners,
     threshold: config.safe.threshold,
@@ -39,6 +44,7 @@ export async function ensureDevnetSafe(
     threshold: Number(info.threshold),
     version: info.version,
     origin: "created",
+    ...(setup?.blockNumber == null ? {} : { blockNumber: Number(setup.blockNumber) }),
     infrastructure: {
       safeSingleton: infrastructure.safeSingleton,
       safeProxyFactory: infrastructure.safeProxyFactory,

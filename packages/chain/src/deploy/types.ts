@@ -26,6 +26,11 @@ export type ManifestSafe = {
   version: string;
   /** `created` on the devnet (by this deployment), `existing` on public networks (from config). */
   origin: "created" | "existing";
+  /**
+   * Block of the Safe's `SafeSetup` (its creation) when known — recorded for the Safes the deployment creates, so
+   * the indexer sees their initial owners and threshold.
+   */
+  blockNumber?: number | undefined;
   infrastructure: {
     safeSingleton: Address;
     safeProxyFactory: Address;

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { securityTokenAbi } from "@coinscious/contracts";
+import { createDatabase } from "@coinscious/db";
 import { createPublicClient, http } from "viem";
 import type { DevInfo } from "../context.ts";
 
@@ -87,14 +88,38 @@ describe("coinscious dev", () => {
     });
     assert.ok(holders > 0n);
     assert.match(first.stderr(), /seed: made 10 transfers/);
+    assert.match(first.stderr(), /indexer: caught up at block \d+/);
 
     assert.equal(await stop(first), 0);
+    // The indexer projected the seed into PGlite: the journal and the balances add up to the supply.
+    const db = await createDatabase({ dataDir: join(home, "db") });
+    try {
+      const journal = await db.query<{ kind: string; n: bigint }>(
+        "SELECT kind, count(*) AS n FROM transfers GROUP BY kind ORDER BY kind",
+      );
+      assert.deepEqual(
+        journal.rows.map((r) => [r.kind, r.n]),
+        [
+          ["issuance", holders],
+          ["transfer", 10n],
+        ],
+      );
+      const total = await db.query<{ s: string }>("SELECT sum(balance) AS s FROM balances");
+      assert.equal(BigInt(total.rows[0]?.s ?? "0"), supply);
+      const executions = await db.query<{ n: bigint }>(
+        "SELECT count(*) AS n FROM safe_executions WHERE success",
+      );
+      assert.equal(executions.rows[0]?.n, 1n, "the Safe's issuance proposal");
+    } finally {
+      await db.close();
+    }
     assert.equal(await chainId(first.info.rpcUrl), undefined, "anvil is gone");
     assert.equal(existsSync(join(home, "dev.json")), false, "dev.json is removed when it stops");
 
     const second = await startDev();
     assert.match(second.stderr(), /contracts: already deployed \(state reused\)/);
     assert.match(second.stderr(), /seed: already seeded/);
+    assert.match(second.stderr(), /indexer: caught up at block \d+/);
     assert.equal(second.info.token, first.info.token);
     const again = await createPublicClient({ transport: http(second.info.rpcUrl) }).readContract({
       address: second.info.token as `0x${string}`,

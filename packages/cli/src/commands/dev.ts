@@ -15,6 +15,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { loadConfig } from "../config.ts";
 import type { DevInfo } from "../context.ts";
 import { DEMO_ROLES, devnetDeployConfig } from "../devnetDefaults.ts";
+import { type DevIndexer, startDevIndexer } from "../indexer/startDevIndexer.ts";
 import type { Command } from "../main.ts";
 import { seedDemoIssuer } from "../seed/seedDemoIssuer.ts";
 
@@ -31,7 +32,7 @@ export const devCommand: Command = {
     const config = loadConfig(io.env, { network: "devnet", cwd: io.cwd });
     const home = config.home;
     if (values.reset) {
-      for (const p of ["devnet", "deployments", "proposals", "dev.json", "seed.json"]) {
+      for (const p of ["devnet", "deployments", "proposals", "dev.json", "seed.json", "db", "db.json"]) {
         await rm(join(home, p), { recursive: true, force: true });
       }
       io.err(`reset: removed the devnet state under ${home}`);
@@ -44,6 +45,7 @@ export const devCommand: Command = {
       stopRequested = true;
     });
     const devnet: Devnet = await startDevnet({ stateDir: join(home, "devnet"), handleSignals: false });
+    let indexer: DevIndexer | undefined;
     try {
       const deployer = await resolveSigner({ network: "devnet", devAccountIndex: DEMO_ROLES.deployer });
       const { publicClient, walletClient } = createChainClients({
@@ -101,6 +103,12 @@ export const devCommand: Command = {
       }
       if (stopRequested) return 0;
 
+      indexer = await startDevIndexer({ home, manifest, publicClient, io });
+      const failed = indexer.failed.then(() => "failed" as const);
+      const caughtUp = await Promise.race([indexer.caughtUp, stopped.then(() => undefined), failed]);
+      if (caughtUp === "failed") return 1;
+      if (stopRequested) return 0;
+
       const info: DevInfo = {
         rpcUrl: devnet.rpcUrl,
         chainId: 31337,
@@ -109,10 +117,11 @@ export const devCommand: Command = {
         registry: manifest.contracts.registry?.address ?? "",
       };
       await writeFile(join(home, "dev.json"), `${JSON.stringify(info, null, 2)}\n`);
-      io.out(summary(devnet, info, manifest.safe?.threshold ?? 0));
-      await stopped;
+      io.out(summary(devnet, info, manifest.safe?.threshold ?? 0, caughtUp));
+      if ((await Promise.race([stopped, failed])) === "failed") return 1;
     } finally {
       await rm(join(home, "dev.json"), { force: true });
+      await indexer?.stop();
       await devnet.stop();
     }
     return 0;
@@ -124,7 +133,7 @@ function key(i: number): string {
   return `0x${Buffer.from(hd.privateKey ?? new Uint8Array()).toString("hex")}`;
 }
 
-function summary(devnet: Devnet, info: DevInfo, threshold: number): string {
+function summary(devnet: Devnet, info: DevInfo, threshold: number, caughtUp: bigint | undefined): string {
   const account = (i: number) => mnemonicToAccount(ANVIL_DEV_MNEMONIC, { addressIndex: i }).address;
   const lines = [
     "",
@@ -133,6 +142,7 @@ function summary(devnet: Devnet, info: DevInfo, threshold: number): string {
     `  Safe         ${info.safe}   ${threshold}-of-${DEMO_ROLES.owners.length}`,
     `  token        ${info.token}   DEMO-A`,
     `  registry     ${info.registry}`,
+    `  indexer      PGlite under .coinscious/db, ${caughtUp === undefined ? "starting" : `caught up at block ${caughtUp}`}, following new blocks`,
     "  demo Safe owners (sign with `coinscious sign <id> --dev-account N`):",
     ...DEMO_ROLES.owners.map((i) => `    --dev-account ${i}  ${account(i)}  ${key(i)}`),
     `  guardian     --dev-account ${DEMO_ROLES.guardian}  ${account(DEMO_ROLES.guardian)}`,

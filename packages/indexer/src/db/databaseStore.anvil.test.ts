@@ -232,7 +232,9 @@ describeDatabases("database store on anvil", (ctx) => {
     const anchors = await ctx.db.query<{ leaf_count: bigint }>("SELECT leaf_count FROM anchored_roots");
     assert.deepEqual(anchors.rows, [{ leaf_count: 42n }]);
     // Both classes came from the factory: the deployment's first one and ACME-B.
-    const classes = await ctx.db.query<{ symbol: string }>("SELECT symbol FROM token_classes ORDER BY symbol");
+    const classes = await ctx.db.query<{ symbol: string }>(
+      "SELECT symbol FROM token_classes ORDER BY symbol",
+    );
     assert.deepEqual(classes.rows, [{ symbol: "ACME-A" }, { symbol: "ACME-B" }]);
     // Every block with rows has its header (as-of-time queries resolve through blocks).
     const orphans = await ctx.db.query<{ n: bigint }>(

@@ -52,7 +52,7 @@ export function getManifestSources(manifest: ManifestSourcesInput): IndexerSourc
     timelockControllerAbi as Abi,
     c.timelock?.blockNumber,
   );
-  add("safe", manifest.safe?.address, safeAbi);
+  add("safe", manifest.safe?.address, safeAbi, manifest.safe?.blockNumber);
   add("factory", c.factory?.address, tokenFactoryAbi as Abi, c.factory?.blockNumber);
   const factories: IndexerFactory[] =
     c.factory === undefined
