@@ -238,10 +238,45 @@ describeDatabases("database store on anvil", (ctx) => {
     assert.deepEqual(classes.rows, [{ symbol: "ACME-A" }, { symbol: "ACME-B" }]);
     // Every block with rows has its header (as-of-time queries resolve through blocks).
     const orphans = await ctx.db.query<{ n: bigint }>(
-      `SELECT count(*) AS n FROM events e WHERE NOT EXISTS
+      `SELECT count(*) AS n FROM (SELECT chain_id, block_number FROM events UNION ALL
+         SELECT chain_id, block_number FROM transfers) e WHERE NOT EXISTS
          (SELECT 1 FROM blocks b WHERE b.chain_id = e.chain_id AND b.block_number = e.block_number)`,
     );
     assert.equal(orphans.rows[0]?.n, 0n);
+  });
+
+  it("gives every decoded log back through all_events, Transfer logs from the journal", async () => {
+    const head = (await d.head()).number;
+    const logs = await d.publicClient.getLogs({
+      address: [
+        d.deployment.token,
+        classB,
+        d.deployment.registry,
+        d.deployment.factory,
+        d.deployment.logAnchor,
+      ],
+      fromBlock: d.sources.startBlock,
+      toBlock: head,
+    });
+    const stored = await ctx.db.query<{
+      block_number: bigint;
+      log_index: number;
+      event_name: string;
+      args: Record<string, string>;
+    }>(
+      "SELECT block_number, log_index, event_name, args FROM all_events WHERE chain_id = $1 AND block_number <= $2 ORDER BY block_number, log_index",
+      [CHAIN_ID, head],
+    );
+    assert.deepEqual(
+      stored.rows.map((r) => `${r.block_number}:${r.log_index}`),
+      logs.map((l) => `${l.blockNumber}:${l.logIndex}`),
+    );
+    const transfer = stored.rows.find(
+      (r) => r.event_name === "Transfer" && r.args.from !== "0x0000000000000000000000000000000000000000",
+    );
+    assert.ok(transfer);
+    assert.match(transfer.args.to ?? "", /^0x[0-9a-f]{40}$/);
+    assert.match(transfer.args.value ?? "", /^\d+$/);
   });
 
   it("gives the same state whatever the batch size, and refuses a batch that does not continue the checkpoint", async () => {

@@ -163,8 +163,8 @@ export function toEventArgs(args: Record<string, unknown>): unknown {
 }
 
 /**
- * Turns one batch of decoded logs (in event order) into rows: every log into `events`; the token's `Transfer`
- * logs into the transfer journal — kind from the counterpart log of the same transaction (`ForcedTransfer` with
+ * Turns one batch of decoded logs (in event order) into rows: every log but the token's `Transfer` into `events`;
+ * the `Transfer` logs into the transfer journal — kind from the counterpart log of the same transaction (`ForcedTransfer` with
  * its reason, `WalletRecovered`), issuance from the zero address, redemption to it — and into debits and
  * credits attributed to the wallets' investors through the class's registry; registry records and wallet links;
  * compliance actions (freezes, partial freezes, pauses, forced transfers, recoveries); the chain's holder
@@ -229,7 +229,9 @@ export function projectLogs(
     const contract = lower(log.address);
     const at = [chainId, log.blockNumber, log.logIndex] as const;
     const tx = log.transactionHash.toLowerCase();
-    out.events.push([...at, log.blockHash.toLowerCase(), tx, contract, log.eventName, toEventArgs(a)]);
+    // A Transfer is stored once, as its journal row (the `all_events` view gives it back as an event).
+    if (log.source !== "token" || log.eventName !== "Transfer")
+      out.events.push([...at, log.blockHash.toLowerCase(), tx, contract, log.eventName, toEventArgs(a)]);
     switch (`${log.source}.${log.eventName}`) {
       case "token.Transfer": {
         const from = lower(a.from);
