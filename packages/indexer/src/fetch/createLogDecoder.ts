@@ -10,6 +10,7 @@ import {
 import type { IndexerMetrics } from "../common/types.ts";
 import { LogDecodeError } from "../errors/errors.ts";
 import type { SourceRegistry } from "../sources/createSourceRegistry.ts";
+import { type CompiledEventDecoder, compileEventDecoder } from "./compileEventDecoder.ts";
 import type { DecodedLog, RpcLog } from "./types.ts";
 
 export type CreateLogDecoderParameters = {
@@ -24,7 +25,8 @@ export type LogDecoder = (log: RpcLog) => DecodedLog | undefined;
 
 /**
  * Builds a decoder that looks each log's topic0 up in the ABI of its address (a per-ABI map built once) and
- * decodes it with viem's `decodeEventLog`. A log of an unknown address or topic is counted
+ * decodes it — with a compiled decoder for all-static events (`compileEventDecoder`), else with viem's
+ * `decodeEventLog`. A log of an unknown address or topic is counted
  * (`unknownLogsTotal`), reported to `onUnknownLog` and skipped; a log whose topic is known but whose data
  * does not decode means the ABI is wrong, which is fatal ({@link LogDecodeError}).
  *
@@ -34,13 +36,15 @@ export type LogDecoder = (log: RpcLog) => DecodedLog | undefined;
  */
 export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder {
   const { sources, metrics, onUnknownLog } = params;
-  const cache = new WeakMap<Abi, Map<string, AbiEvent>>();
+  type Known = { event: AbiEvent; fast: CompiledEventDecoder | undefined };
+  const cache = new WeakMap<Abi, Map<string, Known>>();
   const eventsOf = (abi: Abi) => {
     let map = cache.get(abi);
     if (map === undefined) {
       map = new Map();
       for (const item of abi)
-        if (item.type === "event" && item.anonymous !== true) map.set(toEventSelector(item), item);
+        if (item.type === "event" && item.anonymous !== true)
+          map.set(toEventSelector(item), { event: item, fast: compileEventDecoder(item) });
       cache.set(abi, map);
     }
     return map;
@@ -54,24 +58,30 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
     const entry = sources.find(log.address);
     const topic0 = log.topics[0];
     if (entry === undefined || topic0 === undefined) return unknown(log);
-    const event = eventsOf(entry.abi).get(topic0.toLowerCase());
-    if (event === undefined) return unknown(log);
+    const known = eventsOf(entry.abi).get(topic0.toLowerCase());
+    if (known === undefined) return unknown(log);
+    const { event, fast } = known;
     const blockNumber = hexToBigInt(log.blockNumber);
     const logIndex = Number(hexToBigInt(log.logIndex));
     let decoded: { eventName: string; args: unknown };
     try {
-      decoded = decodeEventLog({
-        abi: [event],
-        topics: log.topics as [Hex, ...Hex[]],
-        data: log.data,
-        strict: true,
-      }) as { eventName: string; args: unknown };
+      decoded =
+        fast === undefined
+          ? (decodeEventLog({
+              abi: [event],
+              topics: log.topics as [Hex, ...Hex[]],
+              data: log.data,
+              strict: true,
+            }) as { eventName: string; args: unknown })
+          : { eventName: event.name, args: fast(log.topics, log.data) };
     } catch (cause) {
       throw new LogDecodeError({ address: log.address, eventName: event.name, blockNumber, logIndex, cause });
     }
     return {
       source: entry.name,
-      address: getAddress(log.address),
+      // The registry's entry holds the checksummed address: no keccak per log.
+      address:
+        entry.address.toLowerCase() === log.address.toLowerCase() ? entry.address : getAddress(log.address),
       eventName: decoded.eventName,
       args: (decoded.args ?? {}) as Record<string, unknown>,
       blockNumber,
