@@ -195,6 +195,15 @@ describe("classifyRpcError", () => {
     );
   });
 
+  test("JSON-RPC -32005 (limit exceeded) is a rate limit whatever its wording, unless the text says result size", () => {
+    for (const message of ["limit exceeded", "Request exceeds defined limit", "Limit Exceeded"])
+      assert.equal(classifyRpcError({ code: -32005, message }).kind, "rate_limit", message);
+    assert.equal(
+      classifyRpcError({ code: -32005, message: "query returned more than 10000 results" }).kind,
+      "too_many_results",
+    );
+  });
+
   test("the chain package's RpcUnavailableError keeps the reason of its attempts", () => {
     const unavailable = (reason: string) =>
       new RpcUnavailableError({ method: "eth_getLogs", urls: ["a"], attempts: [{ url: "a", reason }] });

@@ -134,6 +134,8 @@ export function classifyRpcError(error: unknown): RpcErrorClassification {
   if (facts.statuses.includes(413)) return result("response_size");
   if (facts.timeout || facts.statuses.some((s) => s === 408 || s === 504)) return result("timeout");
   if (facts.statuses.some((s) => s >= 500)) return result("server");
+  // EIP-1474 "limit exceeded": whatever the wording (result-size limits are matched by text above), a rate limit.
+  if (facts.codes.includes(-32005)) return result("rate_limit");
   if (facts.codes.includes(-32603)) return result("server");
   if (facts.noStatusHttp) return result("network");
   return result("unknown");
