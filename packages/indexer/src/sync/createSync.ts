@@ -2,12 +2,14 @@ import { setMaxListeners } from "node:events";
 import type { ChainError } from "@coinscious/chain";
 import type { Hex } from "viem";
 import { backoffDelay } from "../common/backoffDelay.ts";
+import { maxBigInt } from "../common/maxBigInt.ts";
 import { minBigInt } from "../common/minBigInt.ts";
 import { sleep } from "../common/sleep.ts";
 import type { IndexerLogger, IndexerMetrics } from "../common/types.ts";
 import { IndexerStoreError } from "../errors/errors.ts";
 import { toIndexerError } from "../errors/toIndexerError.ts";
 import { type CreateLogFetcherParameters, createLogFetcher } from "../fetch/createLogFetcher.ts";
+import type { DecodedLog } from "../fetch/types.ts";
 import type { RpcClient } from "../rpc/requestRpc.ts";
 import type { SourceRegistry } from "../sources/createSourceRegistry.ts";
 import type { IndexerSources } from "../sources/types.ts";
@@ -45,8 +47,14 @@ export type CreateSyncParameters = {
   finality?: Finality;
   /** Wait between head polls once caught up. Default 1 000 ms. */
   pollingIntervalMs?: number;
-  /** Blocks per `applyBatch` (one transaction) during backfill. Default 10 000. */
+  /** Most blocks per `applyBatch` (one transaction) during backfill. Default 10 000. */
   batchBlocks?: number | bigint;
+  /**
+   * Logs a backfill batch aims at: the next batch's block count follows the last batches' logs per block, so a
+   * dense stretch of chain is written in bounded transactions (memory) while the next batch's logs are fetched
+   * during the write. Default 10 000.
+   */
+  batchLogs?: number;
   /** Range options of the log fetcher. */
   fetch?: Omit<CreateLogFetcherParameters, "publicClient" | "sources" | "metrics" | "logger">;
   /** Retries of one header or chain-id read, and the first backoff delay (default 4 and 250 ms). */
@@ -111,6 +119,15 @@ export function createSync(params: CreateSyncParameters): Sync {
   const finality = params.finality ?? defaultFinality(chainId);
   const pollingIntervalMs = params.pollingIntervalMs ?? 1_000;
   const batchBlocks = BigInt(params.batchBlocks ?? 10_000);
+  const batchLogs = Math.max(1, params.batchLogs ?? 10_000);
+  // Blocks of the next backfill batch: starts small (the density of the chain is unknown), then follows the
+  // logs per block of the last batch.
+  let nextBatchBlocks = minBigInt(batchBlocks, 100n);
+  /** Logs of the next range, fetched while the current batch is written (backfill only). */
+  let prefetch: { fromBlock: bigint; toBlock: bigint; logs: Promise<DecodedLog[]> } | undefined;
+  const dropPrefetch = () => {
+    prefetch = undefined;
+  };
   const now = params.now ?? Date.now;
   const fetcher = createLogFetcher({ ...params.fetch, publicClient, sources, metrics, logger });
   const tracker = createBlockTracker({ publicClient, finality, metrics, logger, signal, ...params.rpc });
@@ -134,6 +151,7 @@ export function createSync(params: CreateSyncParameters): Sync {
       blockHash: ancestor.hash,
       finalizedBlockNumber: minBigInt(floor, ancestor.number),
     };
+    dropPrefetch();
     await callStore("rollbackTo", () => store.rollbackTo({ chainId, checkpoint }));
     fetcher.sources.rollback(ancestor.number);
     tracker.rollback(ancestor);
@@ -166,7 +184,10 @@ export function createSync(params: CreateSyncParameters): Sync {
     const finalized = await tracker.getFinalizedBlockNumber(head);
     metrics?.finalizedBlock.set(Number(finalized));
     const fromBlock = tip.number + 1n;
-    const toBlock = minBigInt(head.number, fromBlock + batchBlocks - 1n);
+    const toBlock = minBigInt(head.number, fromBlock + nextBatchBlocks - 1n);
+    const ahead =
+      prefetch?.fromBlock === fromBlock && prefetch.toBlock === toBlock ? prefetch.logs : undefined;
+    prefetch = undefined;
     const started = performance.now();
     const batch = await fetchBatch({
       chainId,
@@ -177,6 +198,7 @@ export function createSync(params: CreateSyncParameters): Sync {
       finalized,
       headerConcurrency: params.headerConcurrency,
       headersOfLogBlocks: params.headersOfLogBlocks,
+      prefetchedLogs: ahead,
       logger,
       signal,
     });
@@ -185,6 +207,18 @@ export function createSync(params: CreateSyncParameters): Sync {
       return "busy";
     }
     if (signal.aborted) return "idle";
+    const perBlock = batch.logs.length / Number(toBlock - fromBlock + 1n);
+    nextBatchBlocks = maxBigInt(
+      1n,
+      minBigInt(batchBlocks, BigInt(Math.floor(batchLogs / Math.max(perBlock, 1e-9)))),
+    );
+    if (toBlock < head.number) {
+      // Backfill: fetch the next range while this one is written (the node works while the database does).
+      const next = { fromBlock: toBlock + 1n, toBlock: minBigInt(head.number, toBlock + nextBatchBlocks) };
+      const logs = fetcher.fetchLogs({ ...next, signal });
+      logs.catch(() => {}); // consumed (and its error rethrown) by the next step, or dropped
+      prefetch = { ...next, logs };
+    }
     const writeStarted = performance.now();
     await callStore("applyBatch", () =>
       store.applyBatch({
@@ -255,6 +289,7 @@ export function createSync(params: CreateSyncParameters): Sync {
             logger?.error({ code: error.code, error }, "indexer stopped by a fatal error");
             throw error;
           }
+          dropPrefetch();
           // A store failure may have committed or not: read the checkpoint again before going on.
           if (error instanceof IndexerStoreError) initialized = false;
           attempt++;

@@ -28,6 +28,8 @@ export type FetchBatchParameters = {
    * block below finality. Default false: logs are dated from their `blockTimestamp` when the node sends it.
    */
   headersOfLogBlocks?: boolean | undefined;
+  /** The logs of exactly `fromBlock..toBlock`, fetched ahead while the previous batch was being written. */
+  prefetchedLogs?: Promise<DecodedLog[]> | undefined;
   logger?: IndexerLogger | undefined;
   signal?: AbortSignal | undefined;
 };
@@ -74,7 +76,8 @@ export async function fetchBatch(params: FetchBatchParameters): Promise<FetchBat
   if (reorg !== undefined) return reorg;
 
   const headerOf = new Map<bigint, BlockHeader>(blocks.map((b) => [b.number, b]));
-  const decoded = await fetcher.fetchLogs({ fromBlock, toBlock, signal });
+  // Prefetched logs went through the same fetcher; the block-hash checks below catch a fork in between.
+  const decoded = await (params.prefetchedLogs ?? fetcher.fetchLogs({ fromBlock, toBlock, signal }));
   const withLogs = new Set<bigint>();
   for (const log of decoded) {
     withLogs.add(log.blockNumber);
