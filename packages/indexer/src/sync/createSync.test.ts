@@ -347,3 +347,48 @@ describe("createSync (in-memory chain)", () => {
     assert.equal(snapshot.counters.eventsTotal?.[""], 4);
   });
 });
+
+describe("createSync: backfill batches", () => {
+  test("are sized by logs, and the next range is fetched while a batch is written", async () => {
+    const chain = createFakeChain({ chainId: CHAIN });
+    for (let b = 0; b < 60; b++) chain.mine(transfers(b < 30 ? 20 : 1, b));
+    const store = createMemoryStore();
+    const writing = { now: false, getLogsDuringWrite: 0 };
+    chain.transform = (request, result) => {
+      if (request.method === "eth_getLogs" && writing.now) writing.getLogsDuringWrite++;
+      return result;
+    };
+    const slowStore = {
+      ...store,
+      getCheckpoint: store.getCheckpoint,
+      rollbackTo: store.rollbackTo,
+      async applyBatch(batch: Parameters<MemoryStore["applyBatch"]>[0]) {
+        writing.now = true;
+        await new Promise((r) => setTimeout(r, 20));
+        writing.now = false;
+        await store.applyBatch(batch);
+      },
+    };
+    const run = runSync({
+      publicClient: chain.client,
+      sources,
+      store: slowStore,
+      pollingIntervalMs: 1,
+      batchBlocks: 10,
+      batchLogs: 100,
+    });
+    await run.waitFor(() => run.events.some((e) => e.type === "caught-up"), 10_000, "caught up");
+    await run.stop();
+    const batches = run.events.filter((e) => e.type === "batch");
+    // At most 10 blocks; 100 logs at 20 per block: 5-block batches on the dense stretch, 10 on the sparse one.
+    assert.ok(batches.length >= 8, `${batches.length} batches`);
+    assert.ok(
+      batches.some((b) => b.type === "batch" && b.toBlock - b.fromBlock === 4n),
+      "a 5-block batch",
+    );
+    for (const b of batches)
+      assert.ok(b.type === "batch" && b.logs <= 200, `batch of ${b.type === "batch" ? b.logs : 0} logs`);
+    assert.ok(writing.getLogsDuringWrite > 0, "a getLogs ran while a batch was being written");
+    assert.equal(store.checksum(CHAIN), (await cleanIndex(chain)).checksum(CHAIN));
+  });
+});

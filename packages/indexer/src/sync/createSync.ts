@@ -184,10 +184,10 @@ export function createSync(params: CreateSyncParameters): Sync {
     const finalized = await tracker.getFinalizedBlockNumber(head);
     metrics?.finalizedBlock.set(Number(finalized));
     const fromBlock = tip.number + 1n;
-    const toBlock = minBigInt(head.number, fromBlock + nextBatchBlocks - 1n);
-    const ahead =
-      prefetch?.fromBlock === fromBlock && prefetch.toBlock === toBlock ? prefetch.logs : undefined;
+    // A prefetched range that starts here (and still exists: a reorg may have shortened the chain) is the batch.
+    const ahead = prefetch?.fromBlock === fromBlock && prefetch.toBlock <= head.number ? prefetch : undefined;
     prefetch = undefined;
+    const toBlock = ahead?.toBlock ?? minBigInt(head.number, fromBlock + nextBatchBlocks - 1n);
     const started = performance.now();
     const batch = await fetchBatch({
       chainId,
@@ -198,7 +198,7 @@ export function createSync(params: CreateSyncParameters): Sync {
       finalized,
       headerConcurrency: params.headerConcurrency,
       headersOfLogBlocks: params.headersOfLogBlocks,
-      prefetchedLogs: ahead,
+      prefetchedLogs: ahead?.logs,
       logger,
       signal,
     });
