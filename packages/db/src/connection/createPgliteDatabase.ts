@@ -1,8 +1,11 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
 import { TransactionClosedError } from "../errors.ts";
 import type { Database, QueryResult, Session, Transaction } from "../types.ts";
 import { lockDataDir } from "./lockDataDir.ts";
+import { loadPgliteTemplate, savePgliteTemplate } from "./pgliteTemplate.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 import { toDriverParams } from "./toDriverParams.ts";
 import { INT8_OID, parseInt8 } from "./typeIds.ts";
@@ -44,10 +47,15 @@ export async function createPgliteDatabase(options: { dataDir?: string | undefin
   }
   let pglite: PGlite;
   try {
+    // A new database starts from the initdb template when there is one (seconds saved per database).
+    const fresh = options.dataDir === undefined || !existsSync(join(options.dataDir, "PG_VERSION"));
+    const template = fresh ? await loadPgliteTemplate() : undefined;
     pglite = await PGlite.create({
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      ...(template === undefined ? {} : { loadDataDir: template }),
       parsers: { [INT8_OID]: parseInt8 },
     });
+    if (fresh && template === undefined) await savePgliteTemplate(pglite);
   } catch (error) {
     await unlock?.();
     throw toDatabaseError(error);
