@@ -1,0 +1,289 @@
+import { BATCH_LEG_GAS, BATCH_TX_GAS, type MinedBlock, type TokenTx, Traffic } from "./generate.ts";
+import { sleep } from "./procs.ts";
+import { hex } from "./rpc.ts";
+
+/** Latency part: plain transfers, a light load that both indexers sustain (latency is not queueing). */
+export type LatencyPlan = {
+  /** Blocks to mine (rounded up to an even number: pairs). */
+  blocks: number;
+  /** Plain transfers per block. */
+  blockTxs: number;
+  /** One block every `intervalMs`, on a fixed schedule (not "after the previous one was indexed"). */
+  intervalMs: number;
+};
+
+/** Throughput part: blocks of `batchTransfer`s, offered faster than either indexer indexes them. */
+export type ThroughputPlan = {
+  /** Transfer events to mine at least (rounded up to whole pairs of blocks). */
+  events: number;
+  /** `batchTransfer` transactions per block … */
+  blockTxs: number;
+  /** … of this many transfers (Transfer events) each. */
+  txTransfers: number;
+  /** One block every `intervalMs`, on a fixed schedule. */
+  intervalMs: number;
+};
+
+/**
+ * The realtime phase has two parts, both at the chain head (no finality padding after them):
+ * - latency: a light, steady load that any indexer keeps up with, so block-to-queryable latency is the
+ *   indexer's own, not queueing;
+ * - throughput: blocks of thousands of Transfer events at a steady pace, far above what the indexers
+ *   sustain, so events/s is the indexer's capacity (first block mined → last block indexed); the per-block
+ *   latency there is reported as "lag", and how far behind it was when the last block was mined.
+ */
+export type RealtimeOptions = { latency: LatencyPlan; throughput: ThroughputPlan };
+
+export type Observation = { at: number; block: bigint };
+
+export type RealtimeRun = {
+  blocks: MinedBlock[];
+  /** Transfer events mined. */
+  transfers: number;
+  /** Events per second the generator offered (what was mined over the schedule). */
+  offeredEps: number;
+  /** The schedule's own rate (events per block / interval). */
+  scheduledEps: number;
+  /** Latest `evm_mine` return behind its scheduled time (ms): > interval means anvil did not keep the pace. */
+  maxSlipMs: number;
+  /** Transactions per block and Transfer events per transaction (the shape). */
+  txsPerBlock: number;
+  transfersPerTx: number;
+  /** Block gas limit during the part, and the largest gas used by one of its blocks. */
+  gasLimit: bigint;
+  maxGasUsed: bigint;
+};
+
+export type RealtimeResult = {
+  latency: { run: RealtimeRun; ms: number[]; altMs?: number[] };
+  throughput: {
+    run: RealtimeRun;
+    /** First block mined → last block indexed. */
+    ms: number;
+    eps: number;
+    lagMs: number[];
+    /** Last block mined → last block indexed. */
+    endLagMs: number;
+    /** Blocks and events of the part not yet indexed when its last block was mined. */
+    behindAtEnd: { blocks: number; events: number };
+  };
+  lastBlock: bigint;
+};
+
+type Pending = { block: MinedBlock; txs: TokenTx[] };
+
+/**
+ * Mines `pairs` pairs of blocks, one block at a time on a fixed schedule (block k at start + k × interval;
+ * a block anvil finishes late is followed at once by the next one). In each pair the first block is
+ * `forward()` and the second undoes it with the same shape, so the balances after the part are the balances
+ * before it: both indexers must end with the same balances, equal to the chain's at the head. Blocks are
+ * verified (`verify`) by the caller afterwards, once the indexer is measured: the check's `eth_getLogs`
+ * would compete with the indexer for anvil.
+ */
+async function drive(
+  traffic: Traffic,
+  pairs: number,
+  intervalMs: number,
+  forward: () => TokenTx[],
+  back: (forward: TokenTx[]) => TokenTx[],
+): Promise<{ pending: Pending[]; maxSlipMs: number }> {
+  const pending: Pending[] = [];
+  let maxSlipMs = 0;
+  let last: TokenTx[] = [];
+  const start = Date.now() + intervalMs;
+  for (let k = 0; k < pairs * 2; k++) {
+    const txs = k % 2 === 0 ? forward() : back(last);
+    last = txs;
+    await traffic.submitTxs(txs);
+    const scheduledAt = start + k * intervalMs;
+    const wait = scheduledAt - Date.now();
+    if (wait > 0) await sleep(wait);
+    const { block, minedAt } = await traffic.mine();
+    maxSlipMs = Math.max(maxSlipMs, minedAt - scheduledAt);
+    const transfers = txs.reduce((s, t) => s + t.legs.length, 0);
+    pending.push({ block: { block, minedAt, transfers, scheduledAt }, txs });
+  }
+  return { pending, maxSlipMs };
+}
+
+function summarize(
+  pending: readonly Pending[],
+  maxSlipMs: number,
+  intervalMs: number,
+  gasLimit: bigint,
+): RealtimeRun {
+  const blocks = pending.map((p) => p.block);
+  const transfers = blocks.reduce((s, b) => s + b.transfers, 0);
+  const first = blocks[0];
+  const last = blocks[blocks.length - 1];
+  const spanMs = first && last && last !== first ? last.minedAt - first.minedAt : intervalMs;
+  const txsPerBlock = pending[0]?.txs.length ?? 0;
+  const transfersPerTx = pending[0]?.txs[0]?.legs.length ?? 0;
+  return {
+    blocks,
+    transfers,
+    // n blocks over n-1 intervals: the rate of the schedule actually achieved.
+    offeredEps: ((transfers - (first?.transfers ?? 0)) / Math.max(1, spanMs)) * 1000,
+    scheduledEps: ((txsPerBlock * transfersPerTx) / Math.max(1, intervalMs)) * 1000,
+    maxSlipMs,
+    txsPerBlock,
+    transfersPerTx,
+    gasLimit,
+    maxGasUsed: 0n,
+  };
+}
+
+/** Verifies every block of a part (see `Traffic.verifyTxs`) and records the largest gas used. */
+async function verifyAll(
+  traffic: Traffic,
+  run: RealtimeRun,
+  pending: readonly Pending[],
+  maxGasFraction: number,
+): Promise<void> {
+  for (const p of pending) {
+    const { gasUsed } = await traffic.verifyTxs(p.block.block, p.txs, maxGasFraction);
+    if (gasUsed > run.maxGasUsed) run.maxGasUsed = gasUsed;
+  }
+}
+
+/**
+ * When `block` was indexed for good: the first observation at or above it after the last one below it (an
+ * indexer that rolls back — a reorg it detected — and indexes the block again counts from the second time).
+ * Undefined while the latest observation is below it. `sorted`: by time.
+ */
+export function indexedAt(sorted: readonly Observation[], block: bigint): number | undefined {
+  let at: number | undefined;
+  for (const o of sorted) {
+    if (o.block >= block) at ??= o.at;
+    else at = undefined;
+  }
+  return at;
+}
+
+/** Latency per block: when it was indexed for good (`indexedAt`) minus when it was mined. */
+export function latencies(blocks: readonly MinedBlock[], observed: readonly Observation[]): number[] {
+  const sorted = [...observed].sort((a, b) => a.at - b.at);
+  const out: number[] = [];
+  for (const b of blocks) {
+    const at = indexedAt(sorted, b.block);
+    if (at !== undefined) out.push(Math.max(0, at - b.minedAt));
+  }
+  return out;
+}
+
+/** How long an indexed block must stay indexed, without trouble reported, before the part is over. */
+export const SETTLE_MS = 5_000;
+
+/** The throughput part's block gas limit: every transaction's gas limit fits twice (blocks ≤ half full). */
+export function throughputGasLimit(plan: ThroughputPlan): bigint {
+  return 2n * BigInt(plan.blockTxs) * (BATCH_TX_GAS + BigInt(plan.txTransfers) * BATCH_LEG_GAS);
+}
+
+/**
+ * Runs both parts against a running indexer. `observed` is filled by the runner (status polls, progress
+ * lines); `alt` is an optional second view; `assertAlive` throws when the indexer has died.
+ */
+export async function measureRealtime(
+  traffic: Traffic,
+  options: RealtimeOptions,
+  observer: {
+    /** Indexed-block observations, appended in time order (a rollback appends its common ancestor). */
+    observed: Observation[];
+    alt?: Observation[];
+    assertAlive: () => void;
+    /** When the indexer last reported trouble (reorg, retry, RPC timeout…); 0 when never. */
+    lastTroubleAt?: () => number;
+  },
+  log: (line: string) => void,
+): Promise<RealtimeResult> {
+  const { rpc } = traffic;
+  /**
+   * Waits until `block` is indexed for good: at or above it, and neither a lower observation nor trouble
+   * reported for SETTLE_MS since (an indexer that detects a reorg after its RPC timed out rolls back what it
+   * had indexed). Returns `indexedAt`. Observations are appended in time order, so it scans incrementally.
+   */
+  const waitIndexed = async (block: bigint) => {
+    const deadline = Date.now() + 15 * 60_000;
+    let cursor = 0;
+    let at: number | undefined;
+    for (;;) {
+      for (; cursor < observer.observed.length; cursor++) {
+        const o = observer.observed[cursor] as Observation;
+        if (o.block >= block) at ??= o.at;
+        else at = undefined;
+      }
+      const quietSince = Math.max(at ?? Number.POSITIVE_INFINITY, observer.lastTroubleAt?.() ?? 0);
+      if (at !== undefined && Date.now() - quietSince >= SETTLE_MS) return at;
+      observer.assertAlive();
+      if (Date.now() > deadline) throw new Error(`block ${block} not indexed (for good) within 15 minutes`);
+      await sleep(10);
+    }
+  };
+  const gasLimitNow = async () =>
+    BigInt((await rpc.call<{ gasLimit: string }>("eth_getBlockByNumber", ["latest", false])).gasLimit);
+
+  // ---- latency part: plain transfers, pairs of blocks
+  const l = options.latency;
+  const baseGasLimit = await gasLimitNow();
+  const latDrive = await drive(
+    traffic,
+    Math.max(1, Math.ceil(l.blocks / 2)),
+    l.intervalMs,
+    () => Traffic.plain(traffic.plan(l.blockTxs)),
+    Traffic.reversePlain,
+  );
+  const lat = summarize(latDrive.pending, latDrive.maxSlipMs, l.intervalMs, baseGasLimit);
+  const latLast = lat.blocks[lat.blocks.length - 1]?.block ?? 0n;
+  await waitIndexed(latLast);
+  const latency = {
+    run: lat,
+    ms: latencies(lat.blocks, observer.observed),
+    ...(observer.alt ? { altMs: latencies(lat.blocks, observer.alt) } : {}),
+  };
+  await verifyAll(traffic, lat, latDrive.pending, 0.5);
+  log(
+    `  latency part: ${lat.transfers} transfers in ${lat.blocks.length} blocks (${Math.round(lat.offeredEps)} events/s offered)`,
+  );
+
+  // ---- throughput part: batchTransfers, a block gas limit that keeps the blocks under half full
+  const t = options.throughput;
+  const eventsPerBlock = t.blockTxs * t.txTransfers;
+  const pairs = Math.max(1, Math.ceil(t.events / eventsPerBlock / 2));
+  // (bigints: no Math.max)
+  let gasLimit = throughputGasLimit(t);
+  if (gasLimit < baseGasLimit) gasLimit = baseGasLimit;
+  await rpc.call("evm_setBlockGasLimit", [hex(gasLimit)]);
+  try {
+    const thrDrive = await drive(
+      traffic,
+      pairs,
+      t.intervalMs,
+      () => traffic.planCircuit(t.blockTxs, t.txTransfers),
+      Traffic.reverseCircuit,
+    );
+    const thr = summarize(thrDrive.pending, thrDrive.maxSlipMs, t.intervalMs, gasLimit);
+    const first = thr.blocks[0] as MinedBlock;
+    const lastMined = thr.blocks[thr.blocks.length - 1] as MinedBlock;
+    const lastAt = await waitIndexed(lastMined.block);
+    const ms = lastAt - first.minedAt;
+    // How far behind the indexer was when the last block was mined.
+    let indexedAtEnd = -1n;
+    for (const o of observer.observed) if (o.at <= lastMined.minedAt) indexedAtEnd = o.block;
+    const behind = thr.blocks.filter((b) => b.block > indexedAtEnd);
+    const result = {
+      run: thr,
+      ms,
+      eps: (thr.transfers / Math.max(1, ms)) * 1000,
+      lagMs: latencies(thr.blocks, observer.observed),
+      endLagMs: lastAt - lastMined.minedAt,
+      behindAtEnd: { blocks: behind.length, events: behind.reduce((s, b) => s + b.transfers, 0) },
+    };
+    await verifyAll(traffic, thr, thrDrive.pending, 0.5);
+    log(
+      `  throughput part: ${thr.transfers} transfers in ${thr.blocks.length} blocks of ${thr.txsPerBlock} × ${thr.transfersPerTx} (${Math.round(thr.offeredEps)} events/s offered, schedule ${Math.round(thr.scheduledEps)}), last indexed ${ms} ms after the first was mined (${Math.round(result.eps)} events/s); at the last block mined it was ${result.behindAtEnd.blocks} blocks / ${result.behindAtEnd.events} events behind, caught up ${result.endLagMs} ms later`,
+    );
+    return { latency, throughput: result, lastBlock: lastMined.block };
+  } finally {
+    await rpc.call("evm_setBlockGasLimit", [hex(baseGasLimit)]);
+  }
+}
