@@ -28,12 +28,6 @@ export {
 } from "./migrate/loadMigrations.ts";
 export { type MigrateParameters, type MigrateReturnType, migrate } from "./migrate/migrate.ts";
 export {
-  type ApplyBalanceChangesParameters,
-  type ApplyBalanceChangesReturnType,
-  applyBalanceChanges,
-  type BalanceChange,
-} from "./queries/applyBalanceChanges.ts";
-export {
   type CapTable,
   type CapTableAtParameters,
   type CapTableEntry,
@@ -47,6 +41,14 @@ export {
   holdersOfRecordAt,
 } from "./queries/holdersOfRecordAt.ts";
 export { type InsertRowsOptions, insertRows } from "./queries/insertRows.ts";
+export {
+  type InsertTransfersErrorType,
+  type InsertTransfersParameters,
+  type InsertTransfersReturnType,
+  insertTransfers,
+  type JournalEntry,
+  type TransferKind,
+} from "./queries/insertTransfers.ts";
 export { PER_BLOCK_TABLES, type RollbackToReturnType, rollbackTo } from "./queries/rollbackTo.ts";
 export { type SetCheckpointParameters, setCheckpoint } from "./queries/setCheckpoint.ts";
 export { STATE_TABLES, type StateChecksum, stateChecksum } from "./queries/stateChecksum.ts";

@@ -36,8 +36,13 @@ export const TARGET_BLOCK_SQL = `coalesce($3::bigint, (
 /**
  * SQL (a FROM-clause body) for every wallet's balance of token `$2` on chain `$1` as of block `t.block_number`
  * (`t` must be in scope): start from `balances`, which lists every wallet that ever held the class, and take per
- * wallet the latest `balance_changes` row at or below the block — one short backward scan of
- * `balance_changes_as_of` per wallet. Wallets with no row yet, or a zero balance, are left out.
+ * wallet its latest leg at or below the block from the `balance_changes` view — a Merge Append of one backward
+ * scan of `transfers_from_as_of` and one of `transfers_to_as_of`, stopping at the first row. Wallets with no leg
+ * yet, or a zero balance, are left out.
+ *
+ * The only possible tie on (block_number, log_index) is the two legs of a self-transfer; the schema makes them
+ * agree on `balance_after` and `investor_id` (CHECK `transfers_self_transfer_legs_agree`), so whichever leg comes
+ * first, the result is the same.
  */
 export const HOLDINGS_AS_OF_SQL = `balances w
   CROSS JOIN LATERAL (

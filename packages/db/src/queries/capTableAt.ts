@@ -77,11 +77,12 @@ ORDER BY p.balance DESC, p.wallet`;
  * The cap table of a token class as of a block or a time — or now, when neither is given — in one query:
  * holders (wallets with a non-zero balance) with their investor and balance, largest first, then by wallet.
  *
- * History design: `balance_changes` keeps one row per debit/credit with the balance after it; as of block B a
- * wallet's balance is its latest row with block_number <= B. The query starts from `balances` (every wallet that
- * ever held the class) and looks each wallet's row up through the `balance_changes_as_of` index (chain_id, token,
- * wallet, block_number, log_index) — a one-row backward index scan per wallet, so the cost grows with the number
- * of wallets, not with the length of the history.
+ * History design: the transfer journal is the balance history. Each `transfers` row carries the balance of its
+ * from and to wallet after the log, and the `balance_changes` view gives its legs back; as of block B a wallet's
+ * balance is its latest leg with block_number <= B. The query starts from `balances` (every wallet that ever held
+ * the class) and looks each wallet's leg up through the as-of indexes `transfers_from_as_of` / `transfers_to_as_of`
+ * (chain_id, wallet, token, block_number, log_index) — a Merge Append of two one-row backward index scans per
+ * wallet, so the cost grows with the number of wallets, not with the length of the history.
  *
  * @example
  * const { entries, totalHolders } = await capTableAt(db, { chainId: 8453, token, blockNumber: 12_345_678n, limit: 50 });

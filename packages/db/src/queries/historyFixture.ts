@@ -3,8 +3,8 @@ import type { Address } from "@coinscious/core";
 import fc from "fast-check";
 import { fakeHash } from "../testing/fakes.ts";
 import type { Database } from "../types.ts";
-import { applyBalanceChanges, type BalanceChange } from "./applyBalanceChanges.ts";
 import { insertRows } from "./insertRows.ts";
+import { insertTransfers, type JournalEntry } from "./insertTransfers.ts";
 
 export type Op = {
   token: number;
@@ -47,7 +47,8 @@ export type Leg = { block: bigint; logIndex: number; token: Address; wallet: Add
 
 export type History = {
   legs: Leg[];
-  changesByBlock: Map<bigint, BalanceChange[]>;
+  /** The journal entries of each block, in log order. */
+  transfersByBlock: Map<bigint, JournalEntry[]>;
   storedBlocks: bigint[];
   lastBlock: bigint;
 };
@@ -55,8 +56,9 @@ export type History = {
 export const blockTimestamp = (block: bigint): bigint => 1_000n + 2n * block;
 
 /**
- * Turns ops into balance legs, clipping transfers and burns to the sender's balance so no balance goes negative
- * (the chain would revert those).
+ * Turns ops into journal entries (mint → issuance, burn → redemption) and the balance legs of the brute-force
+ * model, clipping transfers and burns to the sender's balance so no balance goes negative (the chain would revert
+ * those). `from` and `to` may be the same wallet: a self-transfer, two legs at one log.
  */
 export function buildHistory(
   input: { blocks: Op[][]; storeEmptyBlocks: boolean },
@@ -66,33 +68,45 @@ export function buildHistory(
 ): History {
   const balance = new Map<string, bigint>();
   const legs: Leg[] = [];
-  const changesByBlock = new Map<bigint, BalanceChange[]>();
+  const transfersByBlock = new Map<bigint, JournalEntry[]>();
   const storedBlocks: bigint[] = [];
   input.blocks.forEach((ops, i) => {
     const block = BigInt(i + 1);
-    const changes: BalanceChange[] = [];
+    const transfers: JournalEntry[] = [];
     ops.forEach((op, logIndex) => {
       const token = tokens[op.token] as Address;
-      const from = wallets[op.from] as Address;
-      const to = wallets[op.to] as Address;
-      const have = balance.get(`${token}|${from}`) ?? 0n;
-      const amount = op.kind === "mint" ? op.amount : op.amount % (have + 1n);
+      const from = op.kind === "mint" ? null : (wallets[op.from] as Address);
+      const to = op.kind === "burn" ? null : (wallets[op.to] as Address);
+      const have = from === null ? 0n : (balance.get(`${token}|${from}`) ?? 0n);
+      const amount = from === null ? op.amount : op.amount % (have + 1n);
       const leg = (wallet: Address, delta: bigint) => {
         balance.set(`${token}|${wallet}`, (balance.get(`${token}|${wallet}`) ?? 0n) + delta);
         legs.push({ block, logIndex, token, wallet, delta });
-        changes.push({ token, wallet, blockNumber: block, logIndex, delta, investorId: investorOf(wallet) });
       };
-      if (op.kind !== "mint") leg(from, -amount);
-      if (op.kind !== "burn") leg(to, amount);
+      if (from !== null) leg(from, -amount);
+      if (to !== null) leg(to, amount);
+      transfers.push({
+        blockNumber: block,
+        logIndex,
+        txHash: fakeHash(block * 1_000n + BigInt(logIndex)),
+        token,
+        kind: from === null ? "issuance" : to === null ? "redemption" : "transfer",
+        from,
+        to,
+        fromInvestorId: from === null ? null : investorOf(from),
+        toInvestorId: to === null ? null : investorOf(to),
+        amount,
+        reasonCode: null,
+      });
     });
-    changesByBlock.set(block, changes);
-    if (changes.length > 0 || input.storeEmptyBlocks) storedBlocks.push(block);
+    transfersByBlock.set(block, transfers);
+    if (transfers.length > 0 || input.storeEmptyBlocks) storedBlocks.push(block);
   });
-  return { legs, changesByBlock, storedBlocks, lastBlock: BigInt(input.blocks.length) };
+  return { legs, transfersByBlock, storedBlocks, lastBlock: BigInt(input.blocks.length) };
 }
 
 /**
- * Projects the history block by block, as the indexer would: blocks row + balance changes, one transaction each.
+ * Projects the history block by block, as the indexer would: blocks row + journal entries, one transaction each.
  * With `after`, only the blocks above it (re-projecting a new branch after a rollback).
  */
 export async function projectHistory(
@@ -101,7 +115,7 @@ export async function projectHistory(
   history: History,
   options: { after?: bigint } = {},
 ): Promise<void> {
-  for (const [block, changes] of history.changesByBlock) {
+  for (const [block, transfers] of history.transfersByBlock) {
     if (options.after !== undefined && block <= options.after) continue;
     await db.transaction(async (tx) => {
       if (history.storedBlocks.includes(block)) {
@@ -112,7 +126,7 @@ export async function projectHistory(
           [[chainId, block, fakeHash(block + 1n), fakeHash(block), blockTimestamp(block)]],
         );
       }
-      await applyBalanceChanges(tx, { chainId, changes });
+      await insertTransfers(tx, { chainId, transfers });
     });
   }
 }

@@ -5,7 +5,6 @@ import fc from "fast-check";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeAddress, fakeHash } from "../testing/fakes.ts";
 import type { Queryable } from "../types.ts";
-import { applyBalanceChanges } from "./applyBalanceChanges.ts";
 import {
   balancesAt,
   blockTimestamp,
@@ -15,6 +14,7 @@ import {
 } from "./historyFixture.ts";
 import { holdersOfRecordAt } from "./holdersOfRecordAt.ts";
 import { insertRows } from "./insertRows.ts";
+import { insertTransfers, type JournalEntry } from "./insertTransfers.ts";
 
 const REGISTRY = fakeAddress(0x5e9);
 const TOKEN = fakeAddress(0x70c);
@@ -133,23 +133,29 @@ describeDatabases("holdersOfRecordAt", (ctx) => {
       ["chain_id", "block_number", "log_index", "tx_hash", "token", "holders", "non_accredited_holders"],
       [[chainId, 3n, 9, fakeHash(3), TOKEN, 4n, 2n]],
     );
+    // An issuance (amount > 0) or a redemption (amount < 0) of one wallet.
     const change = (
       block: bigint,
       logIndex: number,
       wallet: Address,
-      delta: bigint,
+      amount: bigint,
       investorId: bigint | null,
-    ) => ({
-      token: TOKEN,
-      wallet,
+    ): JournalEntry => ({
       blockNumber: block,
       logIndex,
-      delta,
-      investorId,
+      txHash: fakeHash(block),
+      token: TOKEN,
+      kind: amount > 0n ? "issuance" : "redemption",
+      from: amount > 0n ? null : wallet,
+      to: amount > 0n ? wallet : null,
+      fromInvestorId: amount > 0n ? null : investorId,
+      toInvestorId: amount > 0n ? investorId : null,
+      amount: amount > 0n ? amount : -amount,
+      reasonCode: null,
     });
-    await applyBalanceChanges(ctx.db, {
+    await insertTransfers(ctx.db, {
       chainId,
-      changes: [
+      transfers: [
         change(2n, 0, w(1), 10n, 1n), // investor 1, two wallets
         change(2n, 1, w(2), 5n, 1n),
         change(2n, 2, w(3), 3n, 2n), // investor 2: never accredited

@@ -94,12 +94,13 @@ LEFT JOIN LATERAL (
  * Exchange Act §12(g) figures of a token class as of a block or a time, in one query: holders of record counted
  * per investor (all of an investor's wallets are one holder), and how many of them were not accredited then.
  *
- * Balances come from `balance_changes` as in `capTableAt`. The wallet → investor attribution is the one recorded
- * on the wallet's latest change (the registry cannot relink a wallet that holds tokens, so it holds for the whole
- * period). Accreditation comes from the registry history: the investor's latest `investor_changes` row at or
- * below the block, accredited while the evaluation time is before its `accreditation_expiry`. This is the legal
- * measure (accredited as of the date); the chain's own counter (`onChain`) fixes the status when an investor
- * became a holder, so the two may differ until someone calls `syncHolderStatus`.
+ * Balances come from the journal's legs (the `balance_changes` view) as in `capTableAt`. The wallet → investor
+ * attribution is the one recorded on the wallet's latest leg (the registry cannot relink a wallet that holds
+ * tokens, so it holds for the whole period). Accreditation comes from the registry history: the investor's latest
+ * `investor_changes` row at or below the block, accredited while the evaluation time is before its
+ * `accreditation_expiry`. This is the legal measure (accredited as of the date); the chain's own counter
+ * (`onChain`) fixes the status when an investor became a holder, so the two may differ until someone calls
+ * `syncHolderStatus`.
  *
  * @example
  * const fye = await holdersOfRecordAt(db, { chainId: 8453, token, timestamp: new Date("2026-12-31T23:59:59Z") });

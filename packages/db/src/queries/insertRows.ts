@@ -14,8 +14,8 @@ export type InsertRowsOptions = {
  * `INSERT INTO t (cols) SELECT cols FROM json_populate_recordset(NULL::t, $1::json)`.
  * The whole chunk travels as one JSON parameter, so there is no 65,535-parameter limit and no catalog lookup:
  * the table's own row type converts each value with its column's type (domains' checks included), identically on
- * PGlite and PostgreSQL. Measured for 100k `balance_changes` rows it is ~2× faster than multi-row `VALUES` on both
- * engines and on par with `unnest()` (which would need each column's type first).
+ * PGlite and PostgreSQL. Measured for 100k rows of a history table (the former `balance_changes`) it is ~2× faster
+ * than multi-row `VALUES` on both engines and on par with `unnest()` (which would need each column's type first).
  *
  * Rows are arrays in `columns` order. Values: bigint (exact into `numeric(78,0)`/`int8`), number, string,
  * boolean, Date, null; for `json`/`jsonb` columns the JS value itself (object or array — bigints inside become
@@ -24,9 +24,9 @@ export type InsertRowsOptions = {
  *
  * @example
  * await db.transaction((tx) =>
- *   insertRows(tx, "transfers",
- *     ["chain_id", "block_number", "log_index", "tx_hash", "token", "kind", "from_wallet", "to_wallet", "amount"],
- *     [[8453, 100n, 0, txHash, token, "issuance", null, alice, 10n ** 18n]]),
+ *   insertRows(tx, "wallet_links",
+ *     ["chain_id", "block_number", "log_index", "tx_hash", "registry", "wallet", "investor_id", "linked"],
+ *     [[8453, 100n, 0, txHash, registry, alice, 7n, true]]),
  * );
  */
 export async function insertRows(
@@ -39,8 +39,9 @@ export async function insertRows(
   if (columns.length === 0) throw new ValidationError("insertRows needs at least one column");
   const quotedTable = quoteIdentifier(table);
   const list = columns.map(quoteIdentifier).join(", ");
-  // Keys of the JSON objects: the validated identifiers are plain snake_case, safe to embed without escaping.
-  const keys = columns.map((c) => `"${c}":`);
+  // Object keys are the validated snake_case identifiers; `__proto__` would set a prototype instead of a key.
+  if (columns.includes("__proto__"))
+    throw new ValidationError("insertRows cannot write a column named __proto__");
   const sql =
     `INSERT INTO ${quotedTable} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${quotedTable}, $1::json)` +
     (options.onConflict === undefined ? "" : ` ${options.onConflict}`);
@@ -48,7 +49,9 @@ export async function insertRows(
   let inserted = 0;
   for (let start = 0; start < rows.length; start += perStatement) {
     const end = Math.min(rows.length, start + perStatement);
-    const parts: string[] = new Array(end - start);
+    // One object per row, serialized by one native JSON.stringify call: ~5x faster than concatenating the JSON
+    // text value by value (measured on 50k 14-column journal rows), which mostly fed the garbage collector.
+    const objects: Record<string, unknown>[] = new Array(end - start);
     for (let r = start; r < end; r++) {
       const row = rows[r] as readonly unknown[];
       if (row.length !== columns.length) {
@@ -57,28 +60,54 @@ export async function insertRows(
           row: r,
         });
       }
-      let json = "{";
-      for (let c = 0; c < row.length; c++) json += (c === 0 ? "" : ",") + keys[c] + toJsonValue(row[c]);
-      parts[r - start] = `${json}}`;
+      const object: Record<string, unknown> = {};
+      for (let c = 0; c < row.length; c++) object[columns[c] as string] = toJsonable(row[c]);
+      objects[r - start] = object;
     }
-    inserted += (await db.query(sql, [`[${parts.join(",")}]`])).rowCount;
+    inserted += (await db.query(sql, [JSON.stringify(objects)])).rowCount;
   }
   return inserted;
 }
 
-function toJsonValue(value: unknown): string {
+/** A value JSON.stringify writes as its column needs: bigints as decimal strings (nested ones too), undefined as null. */
+function toJsonable(value: unknown): unknown {
   switch (typeof value) {
     case "bigint":
-      return `"${value}"`;
+      return value.toString();
     case "undefined":
-      return "null";
+      return null;
     case "number":
       if (!Number.isFinite(value)) throw new ValidationError(`Cannot store ${value} in a database column`);
-      return String(value);
+      return value;
     case "object":
-      if (value === null) return "null";
-      return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+      return value === null || value instanceof Date ? value : withoutBigints(value);
     default:
-      return JSON.stringify(value);
+      return value;
   }
+}
+
+/** The value with every nested bigint as a decimal string; the value itself (no copy) when it holds none. */
+function withoutBigints(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value !== "object" || value === null || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const converted = withoutBigints(value[i]);
+      if (converted !== value[i]) {
+        copy ??= [...value];
+        copy[i] = converted;
+      }
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const converted = withoutBigints(item);
+    if (converted !== item) {
+      copy ??= { ...value };
+      copy[key] = converted;
+    }
+  }
+  return copy ?? value;
 }

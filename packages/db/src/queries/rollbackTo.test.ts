@@ -19,7 +19,10 @@ const investorOf = (wallet: Address): bigint | null => {
   return i === 5 ? null : BigInt(1 + (i % 2));
 };
 
-/** One synthetic row per block in every other per-block table, so the rollback has something to remove there too. */
+/**
+ * One synthetic row per block in every other per-block table, so the rollback has something to remove there too.
+ * (`transfers` is the balance history: its rows come from projecting the history.)
+ */
 async function fillOtherTables(db: Queryable, chainId: number, blocks: readonly bigint[]): Promise<void> {
   const tx = fakeHash(0xfeed);
   const a = fakeAddress(0xaa);
@@ -30,23 +33,6 @@ async function fillOtherTables(db: Queryable, chainId: number, blocks: readonly 
     "events",
     ["chain_id", "block_number", "log_index", "block_hash", "tx_hash", "contract", "event_name", "args"],
     rows((b) => [chainId, b, 1000, fakeHash(b), tx, a, "Transfer", { value: b }]),
-  );
-  await insertRows(
-    db,
-    "transfers",
-    [
-      "chain_id",
-      "block_number",
-      "log_index",
-      "tx_hash",
-      "token",
-      "kind",
-      "from_wallet",
-      "to_wallet",
-      "amount",
-      "reason_code",
-    ],
-    rows((b) => [chainId, b, 1001, tx, TOKENS[0], "forced_transfer", WALLETS[0], WALLETS[1], b, 1]),
   );
   await insertRows(
     db,
@@ -181,7 +167,7 @@ describeDatabases("rollbackTo", (ctx) => {
           const untouched = nextChain++;
           const history = buildHistory(input, TOKENS, WALLETS, investorOf);
           const target = BigInt(rawTarget) > history.lastBlock ? history.lastBlock : BigInt(rawTarget);
-          const allBlocks = [...history.changesByBlock.keys()];
+          const allBlocks = [...history.transfersByBlock.keys()];
           for (const chain of [chainId, untouched]) {
             await projectHistory(ctx.db, chain, history);
             await fillOtherTables(ctx.db, chain, allBlocks);

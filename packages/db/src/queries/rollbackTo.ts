@@ -2,12 +2,12 @@ import type { Transaction } from "../types.ts";
 
 /**
  * Every table the indexer writes per block. Each carries chain_id and block_number with an index led by them,
- * so rolling back is one DELETE per table. A test checks that no table with a block_number column is missing.
+ * so rolling back is one DELETE per table. A test checks that no base table with a block_number column is missing.
+ * Views (`balance_changes`, the journal's legs; `all_events`) are not listed: they follow their tables.
  */
 export const PER_BLOCK_TABLES = [
   "events",
   "transfers",
-  "balance_changes",
   "holder_count_changes",
   "token_classes",
   "token_bindings",
@@ -30,7 +30,9 @@ export type RollbackToReturnType = {
 };
 
 // Restore first, from history at or below the block (which the deletes below leave untouched): for each wallet
-// whose current row is newer than the block, put back its latest change at or below it.
+// whose current row is newer than the block, put back its latest leg at or below it — through the
+// `balance_changes` view, one Merge Append of two backward index scans per wallet, as in capTableAt. A
+// self-transfer's two legs tie on (block, log) and agree on balance and investor (a CHECK), so either will do.
 const RESTORE_BALANCES = `
 INSERT INTO balances (chain_id, token, wallet, balance, investor_id, block_number, log_index)
 SELECT b.chain_id, b.token, b.wallet, c.balance_after, c.investor_id, c.block_number, c.log_index
@@ -60,7 +62,7 @@ WHERE chain_id = $1 AND block_number > $2`;
 
 /**
  * Undoes everything projected above `blockNumber` on one chain, for a reorg: deletes every per-block row with
- * block_number > blockNumber, restores the current-state table `balances` from `balance_changes` (its one
+ * block_number > blockNumber, restores the current-state table `balances` from the journal's legs (its one
  * materialized current state; the other current views — investors, wallets, investor_balances, wallet_freezes,
  * token_pauses, safe_owners, safe_thresholds — derive from history and need nothing), and lowers the chain's
  * checkpoint to the block. Must run inside the transaction that then re-projects the new branch.

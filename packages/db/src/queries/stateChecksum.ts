@@ -4,8 +4,9 @@ import { quoteIdentifier } from "./quoteIdentifier.ts";
 import { PER_BLOCK_TABLES } from "./rollbackTo.ts";
 
 /**
- * The tables whose content is a function of the canonical chain alone. `blocks` is left out: which headers the
- * indexer stores besides those of blocks with rows depends on how its batches fell.
+ * The tables whose content is a function of the canonical chain alone — base tables only (the balance history is
+ * inside `transfers`; views add nothing). `blocks` is left out: which headers the indexer stores besides those of
+ * blocks with rows depends on how its batches fell.
  */
 export const STATE_TABLES = [...PER_BLOCK_TABLES.filter((t) => t !== "blocks"), "balances"] as const;
 

@@ -1,7 +1,7 @@
 import {
-  applyBalanceChanges,
   findCheckpoint,
   insertRows,
+  insertTransfers,
   rollbackTo,
   setCheckpoint,
   type Transaction,
@@ -34,10 +34,10 @@ const BLOCK_COLUMNS = ["chain_id", "block_number", "block_hash", "parent_hash", 
  * The indexer's PostgreSQL/PGlite store. `applyBatch` runs one transaction: it checks that the batch continues
  * the stored checkpoint (a second writer, or a replayed batch, is refused with `INDEXER_STORE_CONFLICT`), loads
  * what the projection needs (class → registry bindings, the links of the wallets the batch moves), projects the
- * logs (see {@link projectLogs}), writes every table with multi-row statements, the balance history and current
- * balances (`applyBalanceChanges`), a `blocks` row for each header of the batch, and the checkpoint with its
- * finalized floor. `rollbackTo` removes everything above the ancestor (`rollbackTo` of the db package) and sets the
- * checkpoint, in one transaction. Every block that has rows must be among the batch's headers (run the sync with
+ * logs (see {@link projectLogs}), writes every table with multi-row statements, the transfer journal with the
+ * balances after each log and the current balances (`insertTransfers`), a `blocks` row for each header of the
+ * batch, and the checkpoint with its finalized floor. `rollbackTo` removes everything above the ancestor
+ * (`rollbackTo` of the db package) and sets the checkpoint, in one transaction. Every block that has rows must be among the batch's headers (run the sync with
  * `headersOfLogBlocks: true`): "as of a time" resolves through them.
  *
  * @example
@@ -78,7 +78,7 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
         const rows = projection[table];
         if (rows.length > 0) await insertRows(tx, table, PROJECTION_COLUMNS[table], rows);
       }
-      await applyBalanceChanges(tx, { chainId, changes: projection.balanceChanges });
+      await insertTransfers(tx, { chainId, transfers: projection.transfers });
       await insertRows(
         tx,
         "blocks",

@@ -1,4 +1,4 @@
-import type { BalanceChange } from "@coinscious/db";
+import type { JournalEntry } from "@coinscious/db";
 import { type Address, decodeAbiParameters, type Hex } from "viem";
 import type { IndexedLog } from "../store/types.ts";
 
@@ -8,8 +8,11 @@ const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 /** Rows for `insertRows`, in the column order of {@link PROJECTION_COLUMNS}. */
 export type ProjectedRows = { [table in keyof typeof PROJECTION_COLUMNS]: unknown[][] };
 
-/** What `projectLogs` returns: rows per table, and the debits and credits for `applyBalanceChanges`. */
-export type Projection = ProjectedRows & { balanceChanges: BalanceChange[] };
+/**
+ * What `projectLogs` returns: rows per table for `insertRows`, and the transfer journal's entries for
+ * `insertTransfers` (which adds each side's balance after the log and keeps `balances`).
+ */
+export type Projection = ProjectedRows & { transfers: JournalEntry[] };
 
 /**
  * What the projection needs to know beyond the logs, as of the block before the batch: which registry a class
@@ -23,7 +26,7 @@ export type ProjectionState = {
   links: Map<string, bigint>;
 };
 
-/** Columns of each table the projection writes (besides `balance_changes`/`balances`, which `applyBalanceChanges` writes). */
+/** Columns of each table the projection writes with `insertRows` (`transfers` and `balances`: `insertTransfers`). */
 export const PROJECTION_COLUMNS = {
   events: [
     "chain_id",
@@ -34,20 +37,6 @@ export const PROJECTION_COLUMNS = {
     "contract",
     "event_name",
     "args",
-  ],
-  transfers: [
-    "chain_id",
-    "block_number",
-    "log_index",
-    "tx_hash",
-    "token",
-    "kind",
-    "from_wallet",
-    "to_wallet",
-    "from_investor_id",
-    "to_investor_id",
-    "amount",
-    "reason_code",
   ],
   holder_count_changes: [
     "chain_id",
@@ -164,9 +153,9 @@ export function toEventArgs(args: Record<string, unknown>): unknown {
 
 /**
  * Turns one batch of decoded logs (in event order) into rows: every log but the token's `Transfer` into `events`;
- * the `Transfer` logs into the transfer journal — kind from the counterpart log of the same transaction (`ForcedTransfer` with
- * its reason, `WalletRecovered`), issuance from the zero address, redemption to it — and into debits and
- * credits attributed to the wallets' investors through the class's registry; registry records and wallet links;
+ * the `Transfer` logs into transfer journal entries — kind from the counterpart log of the same transaction
+ * (`ForcedTransfer` with its reason, `WalletRecovered`), issuance from the zero address, redemption to it, each
+ * side attributed to its wallet's investor through the class's registry; registry records and wallet links;
  * compliance actions (freezes, partial freezes, pauses, forced transfers, recoveries); the chain's holder
  * counters; factory classes and registry bindings; Safe executions (completed by SafeL2's
  * `SafeMultiSigTransaction` of the same transaction, nonce from its `additionalInfo`) and owner/threshold
@@ -175,7 +164,8 @@ export function toEventArgs(args: Record<string, unknown>): unknown {
  *
  * @example
  * const projection = projectLogs(31337, batch.logs, await loadProjectionState(tx, chainId, batch.logs));
- * await insertRows(tx, "transfers", PROJECTION_COLUMNS.transfers, projection.transfers);
+ * await insertRows(tx, "events", PROJECTION_COLUMNS.events, projection.events);
+ * await insertTransfers(tx, { chainId, transfers: projection.transfers });
  */
 export function projectLogs(
   chainId: number,
@@ -194,7 +184,6 @@ export function projectLogs(
     safe_executions: [],
     safe_owner_changes: [],
     anchored_roots: [],
-    balanceChanges: [],
   };
   // ForcedTransfer / WalletRecovered follow their Transfer in the same transaction: index them first.
   const counterparts = new Map<string, Pending[]>();
@@ -248,33 +237,19 @@ export function projectLogs(
         const toWallet = to === ZERO_ADDRESS ? null : to;
         const fromInvestor = fromWallet === null ? null : investorOf(contract, fromWallet);
         const toInvestor = toWallet === null ? null : investorOf(contract, toWallet);
-        out.transfers.push([
-          ...at,
-          tx,
-          contract,
+        out.transfers.push({
+          blockNumber: log.blockNumber,
+          logIndex: log.logIndex,
+          txHash: tx as Hex,
+          token: contract as Address,
           kind,
-          fromWallet,
-          toWallet,
-          fromInvestor,
-          toInvestor,
-          value,
-          kind === "forced_transfer" ? (pending?.reasonCode ?? null) : null,
-        ]);
-        const base = { token: contract as Address, blockNumber: log.blockNumber, logIndex: log.logIndex };
-        if (fromWallet !== null)
-          out.balanceChanges.push({
-            ...base,
-            wallet: fromWallet as Address,
-            delta: -value,
-            investorId: fromInvestor,
-          });
-        if (toWallet !== null)
-          out.balanceChanges.push({
-            ...base,
-            wallet: toWallet as Address,
-            delta: value,
-            investorId: toInvestor,
-          });
+          from: fromWallet as Address | null,
+          to: toWallet as Address | null,
+          fromInvestorId: fromInvestor,
+          toInvestorId: toInvestor,
+          amount: value,
+          reasonCode: kind === "forced_transfer" ? (pending?.reasonCode ?? null) : null,
+        });
         break;
       }
       case "token.HolderCountsChanged":

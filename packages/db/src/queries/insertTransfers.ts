@@ -1,0 +1,253 @@
+import { type Address, ValidationError } from "@coinscious/core";
+import { BalanceChangeError } from "../errors.ts";
+import type { Queryable } from "../types.ts";
+import { insertRows } from "./insertRows.ts";
+
+/** What a token movement is: from the zero address, to it, or an agent's forced transfer / recovery. */
+export type TransferKind = "issuance" | "transfer" | "redemption" | "forced_transfer" | "recovery";
+
+/** One token movement (an ERC-20 `Transfer` log) as the journal stores it, without the balances after it. */
+export type JournalEntry = {
+  blockNumber: bigint;
+  logIndex: number;
+  txHash: `0x${string}`;
+  token: Address;
+  kind: TransferKind;
+  /** The debited wallet; null for an issuance (a mint, from the zero address). */
+  from: Address | null;
+  /** The credited wallet; null for a redemption (a burn, to the zero address). */
+  to: Address | null;
+  /** The wallets' investors when the transfer happened; null for an unlinked wallet. */
+  fromInvestorId: bigint | null;
+  toInvestorId: bigint | null;
+  amount: bigint;
+  /** Forced transfers only: core's forcedTransferReasons code (1 … 255); null otherwise. */
+  reasonCode: number | null;
+};
+
+export type InsertTransfersParameters = { chainId: number; transfers: readonly JournalEntry[] };
+
+export type InsertTransfersReturnType = {
+  /** Final balance of every wallet the batch touched. */
+  balances: { token: Address; wallet: Address; balance: bigint; investorId: bigint | null }[];
+};
+
+export type InsertTransfersErrorType = BalanceChangeError | ValidationError;
+
+/** A touched wallet as the walk goes: its balance, the position of its last leg (none yet: block -1), its investor. */
+type WalletState = {
+  token: Address;
+  wallet: Address;
+  balance: bigint;
+  blockNumber: bigint;
+  logIndex: number;
+  investorId: bigint | null;
+};
+
+const TRANSFER_COLUMNS = [
+  "chain_id",
+  "block_number",
+  "log_index",
+  "tx_hash",
+  "token",
+  "kind",
+  "from_wallet",
+  "to_wallet",
+  "from_investor_id",
+  "to_investor_id",
+  "amount",
+  "reason_code",
+  "from_balance_after",
+  "to_balance_after",
+] as const;
+
+const BALANCE_COLUMNS = [
+  "chain_id",
+  "token",
+  "wallet",
+  "balance",
+  "investor_id",
+  "block_number",
+  "log_index",
+] as const;
+
+const UPSERT =
+  "ON CONFLICT (chain_id, token, wallet) DO UPDATE SET balance = excluded.balance, investor_id = excluded.investor_id, " +
+  "block_number = excluded.block_number, log_index = excluded.log_index";
+
+const READ_BALANCES = `
+SELECT b.token, b.wallet, b.balance, b.block_number, b.log_index
+FROM balances b
+JOIN json_to_recordset($2::json) AS k(token address, wallet address) ON b.token = k.token AND b.wallet = k.wallet
+WHERE b.chain_id = $1`;
+
+/**
+ * Writes token movements to the transfer journal, which is also the balance history: each `transfers` row gets the
+ * balance of its from and to wallet after the log (`from_balance_after`, `to_balance_after`; the `balance_changes`
+ * view reads them as legs), and `balances` is set to each touched wallet's last leg. Three statements for a batch
+ * of up to 10,000 entries: read the touched wallets' current balances, insert the journal rows, upsert `balances`.
+ * Keeps the invariant `rollbackTo` relies on: a `balances` row is its wallet's latest leg.
+ *
+ * Entries are applied in (block, log) order whatever their order in the array. A self-transfer debits before it
+ * credits, and both of its legs carry the balance after the log. Call it inside the block batch's transaction.
+ *
+ * Requirements:
+ * - no balance goes negative, a self-transfer included (`BALANCE_UNDERFLOW`);
+ * - every entry is after the last one applied to each of its wallets, and no two entries share a log
+ *   (`BALANCE_CHANGE_OUT_OF_ORDER`: applied twice).
+ * Either error means projection and chain disagree; nothing is written (the caller's transaction rolls back).
+ *
+ * @example
+ * await db.transaction(async (tx) => {
+ *   await insertTransfers(tx, { chainId, transfers: [{
+ *     blockNumber, logIndex, txHash, token, kind: "transfer", from: alice, to: bob,
+ *     fromInvestorId: 1n, toInvestorId: 2n, amount: 10n ** 18n, reasonCode: null,
+ *   }] });
+ *   await setCheckpoint(tx, { chainId, blockNumber, blockHash });
+ * });
+ */
+export async function insertTransfers(
+  tx: Queryable,
+  parameters: InsertTransfersParameters,
+): Promise<InsertTransfersReturnType> {
+  const { chainId } = parameters;
+  if (parameters.transfers.length === 0) return { balances: [] };
+  const entries = [...parameters.transfers].sort((a, b) =>
+    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+  );
+
+  // One state per touched (token, wallet), updated in place as the walk goes: the batch allocates per wallet,
+  // not per leg. Nested maps, not "token|wallet" keys: building and hashing a new key string per leg cost more than
+  // the rest of the walk.
+  const wallets: WalletState[] = [];
+  const byToken = new Map<Address, Map<Address, WalletState>>();
+  const stateOf = (token: Address, wallet: Address): WalletState => {
+    let ofToken = byToken.get(token);
+    if (ofToken === undefined) {
+      ofToken = new Map();
+      byToken.set(token, ofToken);
+    }
+    let state = ofToken.get(wallet);
+    if (state === undefined) {
+      state = { token, wallet, balance: 0n, blockNumber: -1n, logIndex: -1, investorId: null };
+      ofToken.set(wallet, state);
+      wallets.push(state);
+    }
+    return state;
+  };
+  for (const e of entries) {
+    if (e.amount < 0n) {
+      throw new ValidationError("A transfer amount is never negative", {
+        blockNumber: e.blockNumber.toString(),
+        logIndex: e.logIndex,
+      });
+    }
+    if (e.from !== null) stateOf(e.token, e.from);
+    if (e.to !== null) stateOf(e.token, e.to);
+  }
+  const { rows } = await tx.query<{
+    token: Address;
+    wallet: Address;
+    balance: string;
+    block_number: bigint;
+    log_index: number;
+  }>(READ_BALANCES, [chainId, JSON.stringify(wallets.map((w) => ({ token: w.token, wallet: w.wallet })))]);
+  for (const r of rows) {
+    const state = stateOf(r.token, r.wallet);
+    state.balance = BigInt(r.balance);
+    state.blockNumber = r.block_number;
+    state.logIndex = r.log_index;
+  }
+
+  const journal: unknown[][] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as JournalEntry;
+    const previous = entries[i - 1];
+    if (previous?.blockNumber === e.blockNumber && previous.logIndex === e.logIndex) {
+      throw balanceError(chainId, e, null, "BALANCE_CHANGE_OUT_OF_ORDER");
+    }
+    const from = e.from === null ? undefined : stateOf(e.token, e.from);
+    const to = e.to === null ? undefined : stateOf(e.token, e.to);
+    // Positions first, for both sides: a self-transfer's second leg is at the same log as its first.
+    if (from !== undefined && !isBefore(from, e))
+      throw balanceError(chainId, e, from.wallet, "BALANCE_CHANGE_OUT_OF_ORDER");
+    if (to !== undefined && !isBefore(to, e))
+      throw balanceError(chainId, e, to.wallet, "BALANCE_CHANGE_OUT_OF_ORDER");
+    if (from !== undefined) {
+      from.balance -= e.amount;
+      if (from.balance < 0n) throw balanceError(chainId, e, from.wallet, "BALANCE_UNDERFLOW");
+      from.blockNumber = e.blockNumber;
+      from.logIndex = e.logIndex;
+      from.investorId = e.fromInvestorId;
+    }
+    if (to !== undefined) {
+      to.balance += e.amount;
+      to.blockNumber = e.blockNumber;
+      to.logIndex = e.logIndex;
+      to.investorId = e.toInvestorId;
+    }
+    // Read after both sides moved: both legs of a self-transfer carry the balance after the log (the schema checks
+    // that they agree).
+    journal[i] = [
+      chainId,
+      e.blockNumber,
+      e.logIndex,
+      e.txHash,
+      e.token,
+      e.kind,
+      e.from,
+      e.to,
+      e.fromInvestorId,
+      e.toInvestorId,
+      e.amount,
+      e.reasonCode,
+      from === undefined ? null : from.balance,
+      to === undefined ? null : to.balance,
+    ];
+  }
+
+  await insertRows(tx, "transfers", TRANSFER_COLUMNS, journal);
+  await insertRows(
+    tx,
+    "balances",
+    BALANCE_COLUMNS,
+    wallets.map((w) => [chainId, w.token, w.wallet, w.balance, w.investorId, w.blockNumber, w.logIndex]),
+    { onConflict: UPSERT },
+  );
+  return {
+    balances: wallets.map((w) => ({
+      token: w.token,
+      wallet: w.wallet,
+      balance: w.balance,
+      investorId: w.investorId,
+    })),
+  };
+}
+
+/** True when the wallet's last applied leg (none: block -1) is before the entry's log. */
+function isBefore(state: WalletState, e: JournalEntry): boolean {
+  return (
+    state.blockNumber < e.blockNumber || (state.blockNumber === e.blockNumber && state.logIndex < e.logIndex)
+  );
+}
+
+function balanceError(
+  chainId: number,
+  e: JournalEntry,
+  wallet: Address | null,
+  code: "BALANCE_UNDERFLOW" | "BALANCE_CHANGE_OUT_OF_ORDER",
+): BalanceChangeError {
+  const message =
+    code === "BALANCE_UNDERFLOW"
+      ? `Balance of ${wallet} would become negative at ${e.blockNumber}:${e.logIndex}`
+      : wallet === null
+        ? `Two journal entries at ${e.blockNumber}:${e.logIndex}`
+        : `Transfer at ${e.blockNumber}:${e.logIndex} is not after the last applied change of ${wallet}`;
+  return new BalanceChangeError(code, message, {
+    chainId,
+    token: e.token,
+    wallet,
+    blockNumber: e.blockNumber.toString(),
+    logIndex: e.logIndex,
+  });
+}
