@@ -204,6 +204,15 @@ describe("classifyRpcError", () => {
     );
   });
 
+  test("anvil's answer for a block above its (shortened) head is block_not_found, retryable", () => {
+    const c = classifyRpcError({
+      code: -32602,
+      message: "BlockOutOfRangeError: block height is 48 but requested was 51",
+    });
+    assert.equal(c.kind, "block_not_found");
+    assert.equal(c.retryable, true);
+  });
+
   test("the chain package's RpcUnavailableError keeps the reason of its attempts", () => {
     const unavailable = (reason: string) =>
       new RpcUnavailableError({ method: "eth_getLogs", urls: ["a"], attempts: [{ url: "a", reason }] });

@@ -109,7 +109,7 @@ export const rpcErrorPatterns: readonly RpcErrorPattern[] = [
     provider: "generic",
     kind: "block_not_found",
     pattern:
-      /header not found|unknown block|block not found|could not find block|no block found|cannot query unfinalized|after last accepted block|block .{1,80} (?:not found|does not exist)/i,
+      /header not found|unknown block|block not found|could not find block|no block found|cannot query unfinalized|after last accepted block|block .{1,80} (?:not found|does not exist)|block height is \d+ but requested was \d+/i,
   },
   // ---- timeouts (viem's TimeoutError says "took too long"; Base and Infura say "timeout"): shrink + retry
   {
