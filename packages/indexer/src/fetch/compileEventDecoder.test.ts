@@ -44,7 +44,7 @@ const events = [
   ]);
 
 /** An arbitrary value of a static ABI type, in the form viem's encoder takes. */
-function valueOf(param: AbiParameter): fc.Arbitrary<unknown> {
+function arbitraryOf(param: AbiParameter): fc.Arbitrary<unknown> {
   if (param.type === "address") return fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => toHex(b));
   if (param.type === "bool") return fc.boolean();
   const bytes = /^bytes(\d+)$/.exec(param.type);
@@ -84,7 +84,7 @@ test("decodes every all-static platform event exactly as viem's decodeEventLog (
     fc.property(
       fc
         .constantFrom(...compiled)
-        .chain((event) => fc.tuple(fc.constant(event), fc.tuple(...event.inputs.map(valueOf)))),
+        .chain((event) => fc.tuple(fc.constant(event), fc.tuple(...event.inputs.map(arbitraryOf)))),
       ([event, values]) => {
         const args = Object.fromEntries(event.inputs.map((p, i) => [p.name, values[i]]));
         const topics = encodeEventTopics({ abi: [event], eventName: event.name, args } as never) as Hex[];
