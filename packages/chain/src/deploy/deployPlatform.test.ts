@@ -123,6 +123,9 @@ describe("deployPlatform on the devnet", () => {
     assert.deepEqual([...info.owners].sort(), accounts.owners.map((o) => o.address).sort());
     assert.equal(Number(info.threshold), 2);
     assert.equal(info.version, "1.4.1");
+    // The block of its SafeSetup is recorded, so the indexer starts the Safe there and sees its owners.
+    const head = Number(await dev.publicClient.getBlockNumber());
+    assert.ok(typeof safe.blockNumber === "number" && safe.blockNumber > 0 && safe.blockNumber <= head);
     assert.deepEqual(
       { ...safe, infrastructure: undefined },
       {
@@ -131,6 +134,7 @@ describe("deployPlatform on the devnet", () => {
         threshold: 2,
         version: "1.4.1",
         origin: "created",
+        blockNumber: safe.blockNumber,
         infrastructure: undefined,
       },
     );
