@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeAddress, fakeHash } from "../testing/fakes.ts";
 import { insertRows } from "./insertRows.ts";
+import { TRANSFER_COLUMNS } from "./insertTransfers.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 // A table of this test's own (in its isolated schema) with what insertRows must convert: a signed
@@ -28,22 +29,6 @@ const PROBE_COLUMNS = [
   "delta",
   "balance_after",
   "investor_id",
-];
-const TRANSFER_COLUMNS = [
-  "chain_id",
-  "block_number",
-  "log_index",
-  "tx_hash",
-  "token",
-  "kind",
-  "from_wallet",
-  "to_wallet",
-  "from_investor_id",
-  "to_investor_id",
-  "amount",
-  "reason_code",
-  "from_balance_after",
-  "to_balance_after",
 ];
 const EVENT_COLUMNS = [
   "chain_id",

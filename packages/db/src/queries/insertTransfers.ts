@@ -44,7 +44,8 @@ type WalletState = {
   investorId: bigint | null;
 };
 
-const TRANSFER_COLUMNS = [
+/** The `transfers` columns `insertTransfers` writes, in row order. */
+export const TRANSFER_COLUMNS = [
   "chain_id",
   "block_number",
   "log_index",

@@ -142,13 +142,20 @@ const lower = (value: unknown): string => (value as string).toLowerCase();
 
 /** Decoded args as stored in `events.args`: integers as decimal strings, addresses lower-case. */
 export function toEventArgs(args: Record<string, unknown>): unknown {
-  return JSON.parse(
-    JSON.stringify(args, (_key, v: unknown) => {
-      if (typeof v === "bigint") return v.toString();
-      if (typeof v === "string" && ADDRESS_RE.test(v)) return v.toLowerCase();
-      return v;
-    }),
-  );
+  return normalizeArg(args);
+}
+
+// One walk over the decoded value (insertRows serializes it once, for the statement): no stringify + parse round trip.
+function normalizeArg(v: unknown): unknown {
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "string") return ADDRESS_RE.test(v) ? v.toLowerCase() : v;
+  if (Array.isArray(v)) return v.map(normalizeArg);
+  if (typeof v === "object" && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = normalizeArg(x);
+    return out;
+  }
+  return v;
 }
 
 /**
