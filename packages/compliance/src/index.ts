@@ -1,0 +1,3 @@
+export * from "./dates/index.ts";
+export * from "./rules/index.ts";
+export * from "./twelveG/index.ts";

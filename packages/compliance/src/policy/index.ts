@@ -1,0 +1,2 @@
+export * from "./compilePolicy.ts";
+export * from "./policySchema.ts";
