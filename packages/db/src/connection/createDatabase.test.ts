@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DatabaseLockedError, DatabaseQueryError, TransactionClosedError } from "../errors.ts";
+import { assertMigrationsCurrent } from "../migrate/assertMigrationsCurrent.ts";
+import { loadMigrations } from "../migrate/loadMigrations.ts";
+import { migrate } from "../migrate/migrate.ts";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeHash } from "../testing/fakes.ts";
 import type { Transaction } from "../types.ts";
@@ -211,6 +214,41 @@ describe("createDatabase configuration", () => {
       const { rows } = await second.query<{ n: number }>("SELECT n FROM kept");
       await second.close();
       assert.deepEqual(rows, [{ n: 42 }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("starts a new PGlite directory from the migrated template: current, its own, the template untouched", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "coinscious-db-"));
+    try {
+      const before = new Date();
+      const a = await createDatabase({ dataDir: join(dir, "a"), pgliteTemplate: "migrated" });
+      // Nothing left to apply, and the checksums are the code's.
+      assert.deepEqual((await migrate(a)).applied, []);
+      await assertMigrationsCurrent(a);
+      const { rows } = await a.query<{ n: bigint; oldest: Date }>(
+        "SELECT count(*) AS n, min(applied_at) AS oldest FROM schema_migrations",
+      );
+      assert.equal(rows[0]?.n, BigInt((await loadMigrations()).length));
+      // Recorded as applied when this database was created, not when the template was.
+      const oldest = rows[0]?.oldest;
+      assert.ok(oldest instanceof Date && oldest.getTime() >= before.getTime() - 1_000);
+      await a.exec("CREATE TABLE only_in_a (n int)");
+      await a.close();
+      // A second database from the same template does not see the first one's changes; the lock file is its own.
+      const b = await createDatabase({ dataDir: join(dir, "b"), pgliteTemplate: "migrated" });
+      const { rows: tables } = await b.query("SELECT 1 FROM pg_tables WHERE tablename = 'only_in_a'");
+      assert.equal(tables.length, 0);
+      assert.equal((await readFile(join(dir, "b", "coinscious.lock"), "utf8")).trim(), String(process.pid));
+      await b.close();
+      // The default (initdb) template holds no migrations.
+      const c = await createDatabase({ dataDir: join(dir, "c") });
+      assert.equal(
+        (await c.query("SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations'")).rows.length,
+        0,
+      );
+      await c.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,11 +1,20 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
 import { TransactionClosedError } from "../errors.ts";
+import { loadMigrations } from "../migrate/loadMigrations.ts";
+import { migrate } from "../migrate/migrate.ts";
 import type { Database, QueryResult, Session, Transaction } from "../types.ts";
 import { lockDataDir } from "./lockDataDir.ts";
-import { loadPgliteTemplate, savePgliteTemplate } from "./pgliteTemplate.ts";
+import {
+  copyPgliteTemplateDir,
+  ensurePgliteTemplateDir,
+  loadPgliteTemplate,
+  pgliteVersion,
+  savePgliteTemplate,
+} from "./pgliteTemplate.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 import { toDriverParams } from "./toDriverParams.ts";
 import { INT8_OID, parseInt8 } from "./typeIds.ts";
@@ -39,11 +48,27 @@ function execWith(runner: () => Runner) {
  * One instance is one connection; PGlite queues statements and transactions itself. A data directory is
  * claimed for this process (`DB_LOCKED` when another live process has it open) until `close()`.
  */
-export async function createPgliteDatabase(options: { dataDir?: string | undefined }): Promise<Database> {
+export async function createPgliteDatabase(options: {
+  dataDir?: string | undefined;
+  template?: PgliteTemplate | undefined;
+}): Promise<Database> {
   let unlock: (() => Promise<void>) | undefined;
+  let fromMigratedTemplate = false;
   if (options.dataDir !== undefined) {
     await mkdir(options.dataDir, { recursive: true });
     unlock = await lockDataDir(options.dataDir);
+    if (!existsSync(join(options.dataDir, "PG_VERSION"))) {
+      try {
+        const template = await pgliteTemplateDir(options.template ?? "initdb");
+        if (template !== undefined) {
+          await copyPgliteTemplateDir(template, options.dataDir);
+          fromMigratedTemplate = options.template === "migrated";
+        }
+      } catch (error) {
+        await unlock();
+        throw toDatabaseError(error);
+      }
+    }
   }
   let pglite: PGlite;
   try {
@@ -56,6 +81,8 @@ export async function createPgliteDatabase(options: { dataDir?: string | undefin
       parsers: { [INT8_OID]: parseInt8 },
     });
     if (fresh && template === undefined) await savePgliteTemplate(pglite);
+    // The template's migrations were applied when it was built: this database's record says when it was created.
+    if (fromMigratedTemplate) await pglite.query("UPDATE schema_migrations SET applied_at = now()");
   } catch (error) {
     await unlock?.();
     throw toDatabaseError(error);
@@ -109,4 +136,38 @@ export async function createPgliteDatabase(options: { dataDir?: string | undefin
     },
   };
   return database;
+}
+
+/**
+ * What a new on-disk PGlite database starts from: `initdb` output, or that with the code's migrations applied
+ * (for callers that migrate right after opening — `migrate` then finds nothing to do).
+ */
+export type PgliteTemplate = "initdb" | "migrated";
+
+/** The template directory for `kind`, built on first use (see `ensurePgliteTemplateDir`). */
+async function pgliteTemplateDir(kind: PgliteTemplate): Promise<string | undefined> {
+  if (kind === "initdb") {
+    const prefix = "pglite-initdb-";
+    return ensurePgliteTemplateDir(`${prefix}${pgliteVersion}`, prefix, async (dir) => {
+      const tarball = await loadPgliteTemplate();
+      const pglite = await PGlite.create({
+        dataDir: dir,
+        ...(tarball === undefined ? {} : { loadDataDir: tarball }),
+      });
+      if (tarball === undefined) await savePgliteTemplate(pglite);
+      await pglite.close();
+    });
+  }
+  const migrations = await loadMigrations();
+  const hash = createHash("sha256");
+  for (const m of migrations) hash.update(`${m.version}:${m.checksum}\n`);
+  const prefix = `pglite-migrated-${pgliteVersion}-`;
+  return ensurePgliteTemplateDir(`${prefix}${hash.digest("hex").slice(0, 16)}`, prefix, async (dir) => {
+    const db = await createPgliteDatabase({ dataDir: dir, template: "initdb" });
+    try {
+      await migrate(db, { migrations });
+    } finally {
+      await db.close();
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import { open, readFile, rm } from "node:fs/promises";
+import { link, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DatabaseLockedError } from "../errors.ts";
 
@@ -30,9 +30,15 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   const path = join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const handle = await open(path, "wx");
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
+      // Written whole, then linked into place: link() fails with EEXIST like open("wx"), and no other process can
+      // ever read a half-written (empty) lock file and take it for a stale one.
+      const tmp = `${path}.${process.pid}.tmp`;
+      await writeFile(tmp, `${process.pid}\n`);
+      try {
+        await link(tmp, path);
+      } finally {
+        await rm(tmp, { force: true });
+      }
       return async () => {
         const holder = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
         if (holder === process.pid) await rm(path, { force: true });

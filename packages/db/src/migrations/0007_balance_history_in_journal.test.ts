@@ -81,10 +81,8 @@ describeDatabases(
   (ctx) => {
     it("moves the history of a database indexed before it into the journal", async () => {
       await indexedBefore0007(ctx.db);
-      assert.deepEqual(
-        (await migrate(ctx.db)).applied.map((m) => m.version),
-        [7],
-      );
+      // 0007 is the next one applied (later migrations follow it; this test is about 0007's upgrade).
+      assert.equal((await migrate(ctx.db)).applied[0]?.version, 7);
       const { rows } = await ctx.db.query<{
         from_balance_after: string | null;
         to_balance_after: string | null;
