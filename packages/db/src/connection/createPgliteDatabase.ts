@@ -19,6 +19,9 @@ import { toDatabaseError } from "./toDatabaseError.ts";
 import { toDriverParams } from "./toDriverParams.ts";
 import { INT8_OID, parseInt8 } from "./typeIds.ts";
 
+// PGlite's own start parameters, with 64 MB of shared buffers instead of 128 MB: a 50,000-transfer backfill peaked
+// ~70 MB lower (VmHWM 580–600 MB vs 645–680 MB) at the same CPU time, and the embedded database is small.
+const START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=64MB"];
 type Runner = Pick<PGlite, "query" | "exec"> | PgliteTransaction;
 
 function queryWith(runner: () => Runner) {
@@ -79,6 +82,7 @@ export async function createPgliteDatabase(options: {
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       ...(template === undefined ? {} : { loadDataDir: template }),
       parsers: { [INT8_OID]: parseInt8 },
+      startParams: START_PARAMS,
     });
     if (fresh && template === undefined) await savePgliteTemplate(pglite);
     // The template's migrations were applied when it was built: this database's record says when it was created.
