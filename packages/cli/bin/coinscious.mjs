@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `coinscious` command. Sources are TypeScript run through tsx (no build step).
-import { register } from "tsx/esm/api";
+// The `coinscious` command. Sources are TypeScript; bin/loadMain.mjs runs them as one cached esbuild bundle (tsx
+// when that is not possible).
+import { loadMain } from "./loadMain.mjs";
 
-register();
-const { main } = await import("../src/main.ts");
+const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));

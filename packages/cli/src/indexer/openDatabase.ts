@@ -33,7 +33,12 @@ export async function openDatabase(params: OpenDatabaseParameters): Promise<Data
   const url = params.databaseUrl;
   const db =
     url === undefined
-      ? await createDatabase({ dataDir: params.dataDir ?? join(params.home, "db"), logger: params.logger })
+      ? await createDatabase({
+          dataDir: params.dataDir ?? join(params.home, "db"),
+          // A new embedded database is migrated at once: start it from the cached migrated copy.
+          pgliteTemplate: "migrated",
+          logger: params.logger,
+        })
       : await createDatabase({ url, logger: params.logger });
   try {
     if (url === undefined || params.migrate === true) await migrate(db, { logger: params.logger });
