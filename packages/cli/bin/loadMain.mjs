@@ -89,5 +89,11 @@ export async function loadMain() {
       );
     return viaTsx();
   }
-  return (await import(pathToFileURL(bundle).href)).main;
+  try {
+    return (await import(pathToFileURL(bundle).href)).main;
+  } catch (error) {
+    // A concurrent start whose sources differ (edited meanwhile) prunes other bundles: ours may be gone already.
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    return viaTsx();
+  }
 }
