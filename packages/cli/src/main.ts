@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   proposals: async () => (await import("./commands/proposals.ts")).proposalsCommand,
   send: async () => (await import("./commands/send.ts")).sendCommand,
   index: async () => (await import("./commands/indexChain.ts")).indexCommand,
+  compliance: async () => (await import("./commands/compliance.ts")).complianceCommand,
 };
 
 async function help(io: Io): Promise<number> {

@@ -50,6 +50,17 @@ export const policySchema = z.object({
       nonAccredited: z.number().int().nonnegative().nullable().default(null),
     })
     .prefault({}),
+  /**
+   * Class restrictions the token contract also enforces (`SecurityToken.setAccreditationRequired`,
+   * `setMaxBalancePerInvestor`): every recipient accredited (reasons 60/61) and a maximum position per investor,
+   * all wallets summed, in token units (reason 112); null = no maximum.
+   */
+  classRules: z
+    .object({
+      accreditedRecipientsOnly: z.boolean().default(false),
+      maxBalancePerInvestor: amountSchema.nullable().default(null),
+    })
+    .prefault({}),
   rule506b: z.object({ maxNonAccreditedPurchasers: z.number().int().nonnegative().default(35) }).prefault({}),
   rule506c: z
     .object({

@@ -145,6 +145,13 @@ const rows: Row[] = [
     "The recipient's jurisdiction is blocked (or unknown) for this class.",
   ],
   [
+    "R-01-HOLDER",
+    "HOLDING_PERIOD_144",
+    6,
+    "17 CFR 230.144(d); issuer lock-up agreement (investor registry lock-up)",
+    "The sending holder is locked up until its end date (its restricted lots' holding period or a lock-up agreement).",
+  ],
+  [
     "R-07",
     "SHELL_COMPANY_144_UNAVAILABLE",
     6,
@@ -208,6 +215,13 @@ const rows: Row[] = [
     "Reg S lot during its distribution compliance period: no transfer to a US person or a buyer in the US.",
   ],
   [
+    "X-01-CLASS",
+    "REG_S_DCP_US_PERSON",
+    6,
+    "17 CFR 230.903(b)(2)-(3), 230.902(k)",
+    "Reg S class during its distribution compliance period: no unit to a US person or a buyer in the US.",
+  ],
+  [
     "X-01-904",
     "REG_S_DCP_US_PERSON",
     7,
@@ -257,6 +271,20 @@ const rows: Row[] = [
     "A Rule 144A resale needs a qualified institutional buyer with a current certification (never a natural person).",
   ],
   [
+    "D-03-CLASS",
+    "ACCREDITATION_REQUIRED",
+    7,
+    "class restriction: accredited investors only (17 CFR 230.501(a); e.g. a 506(c) class, 230.506(c)(2)(i))",
+    "The class may be held by accredited investors only; the recipient is not accredited.",
+  ],
+  [
+    "D-03-CLASS-EXPIRED",
+    "ACCREDITATION_EXPIRED",
+    7,
+    "class restriction: accredited investors only (17 CFR 230.501(a); e.g. a 506(c) class, 230.506(c)(2)(i))",
+    "The class may be held by accredited investors only; the recipient's accreditation has expired.",
+  ],
+  [
     "R-05",
     "AFFILIATE_VOLUME_LIMIT",
     8,
@@ -270,6 +298,13 @@ const rows: Row[] = [
     "17 CFR 230.144(h)",
     "Affiliate sales over 5,000 units or $50,000 in 3 months: Form 144 must be filed.",
     "REVIEW",
+  ],
+  [
+    "H-13",
+    "MAX_BALANCE_EXCEEDED",
+    9,
+    "issuer class limit: maximum balance per investor",
+    "The recipient investor's position, all wallets summed, would exceed the class's maximum balance per investor.",
   ],
   [
     "H-11",

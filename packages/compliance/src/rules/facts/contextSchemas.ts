@@ -26,6 +26,11 @@ export const classFactsSchema = z.object({
   paused: z.boolean(),
   /** Issuer lock-up: no transfer before this date (G-01); null = none. */
   lockupEnd: calendarDateSchema.nullable().default(null),
+  /**
+   * The class was sold under Regulation S as a whole (the token's Reg S setting): no unit to a US person or a buyer
+   * in the United States before this date, whatever the sender's lots say; null = not a Reg S class.
+   */
+  regSDcpEnd: calendarDateSchema.nullable().default(null),
   /** First issuance of the class (§4(d)(3): outstanding ≥ 90 days); null = unknown. */
   firstIssueDate: calendarDateSchema.nullable().default(null),
   /** Units outstanding as of the latest report (Rule 144(e)(1)(i)); null = unknown. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+  amountSchema,
   calendarDateSchema,
   centsSchema,
   countrySchema,
@@ -114,4 +115,9 @@ export const recipientSchema = z.object({
   ...partyShape,
   /** Already a counted holder of record of the class (H-11: a transfer to it adds no holder). */
   isCountedHolder: z.boolean().default(false),
+  /**
+   * The recipient holder's current position in the class, all wallets summed (maximum balance per investor,
+   * reason 112); null = unknown, which a configured maximum denies (fail closed).
+   */
+  holderPosition: amountSchema.nullable().default(null),
 });

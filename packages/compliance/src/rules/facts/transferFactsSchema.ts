@@ -34,8 +34,18 @@ export const senderSchema = z.object({
   sales3mProceedsCents: centsSchema.default(0n),
   /** Units frozen by the agent (ERC-3643 `freezePartialTokens`), assumed to sit in the sender's free lots. */
   frozenAmount: amountSchema.default(0n),
-  /** All of the sender's lots of the class. */
+  /** The sender's lots of the class: those of the sending wallet (all of the holder's when it has one wallet). */
   lots: z.array(lotSchema),
+  /**
+   * The holder's whole position in the class, all wallets summed (whether the transfer empties it, §1.6 pre-trade
+   * guard); null = the lots above are the whole position.
+   */
+  holderPosition: amountSchema.nullable().default(null),
+  /**
+   * A lock-up on the sending holder, as the investor registry records it (the end of its restricted lots' holding
+   * period, or a lock-up agreement): none of its units may move before this date (reason 70); null = none.
+   */
+  lockupEnd: calendarDateSchema.nullable().default(null),
 });
 
 /** Facts of a transfer. */

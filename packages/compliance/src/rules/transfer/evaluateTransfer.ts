@@ -5,14 +5,17 @@
 import { type CompiledPolicy, resolvePolicy } from "../../policy/compilePolicy.ts";
 import type { PolicyInput } from "../../policy/policySchema.ts";
 import type { Reason } from "../catalogue.ts";
+import { checkAccreditedOnly } from "../common/checkAccreditedOnly.ts";
 import { checkHolderCap } from "../common/checkHolderCap.ts";
 import { checkJurisdiction } from "../common/checkJurisdiction.ts";
 import { checkKyc } from "../common/checkKyc.ts";
+import { checkMaxBalance } from "../common/checkMaxBalance.ts";
 import { checkSanctions } from "../common/checkSanctions.ts";
 import { type Decision, decide } from "../decision.ts";
 import type { TransferFacts, TransferFactsInput } from "../facts/transferFactsSchema.ts";
 import { lotContext } from "../lots/lotContext.ts";
 import { checkAffiliate } from "./checkAffiliate.ts";
+import { checkClassRegS, checkHolderLockup } from "./checkHolderLockup.ts";
 import { checkLots } from "./checkLots.ts";
 import { checkResaleExemption } from "./checkResaleExemption.ts";
 import { checkTokenState, checkWallets } from "./checkTokenState.ts";
@@ -38,10 +41,14 @@ export function evaluateTransfer(facts: TransferFacts, policy: CompiledPolicy | 
   checkKyc(from, to, facts.date, p, out); // 4. KYC of both parties
   checkJurisdiction(to, p, out); // 5. recipient jurisdiction
   const ctx = lotContext(facts, p);
-  checkLots(facts, ctx, out); // 6. lot selection: holding periods, Reg CF lock, Reg S DCP
-  checkResaleExemption(facts, ctx, out); // 7. exemption-specific recipient requirements
+  checkHolderLockup(from.lockupEnd, ctx, out); // 6. holder lock-up …
+  checkClassRegS(facts.class.regSDcpEnd, ctx, out); // … Reg S class in its DCP …
+  checkLots(facts, ctx, out); // … lot selection: holding periods, Reg CF lock, Reg S DCP, balance
+  checkResaleExemption(facts, ctx, out); // 7. exemption-specific recipient requirements …
+  checkAccreditedOnly(to, facts.date, p, out); // … and the class's accredited-only restriction
   checkAffiliate(facts, ctx, out); // 8. affiliate volume / Form 144
-  checkHolderCap(facts.holders, transferHolderDelta(facts), p, out); // 9. holder cap guard
+  checkMaxBalance(from, to, facts.amount, p, out); // 9. maximum balance per investor …
+  checkHolderCap(facts.holders, transferHolderDelta(facts), p, out); // … and the holder cap guard
   return decide(out);
 }
 
