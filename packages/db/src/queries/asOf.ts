@@ -35,10 +35,12 @@ export const TARGET_BLOCK_SQL = `coalesce($3::bigint, (
 
 /**
  * SQL (a FROM-clause body) for every wallet's balance of token `$2` on chain `$1` as of block `t.block_number`
- * (`t` must be in scope): start from `balances`, which lists every wallet that ever held the class, and take per
- * wallet its latest leg at or below the block from the `balance_changes` view — a Merge Append of one backward
- * scan of `transfers_from_as_of` and one of `transfers_to_as_of`, stopping at the first row. Wallets with no leg
- * yet, or a zero balance, are left out.
+ * (`t` must be in scope), as `c.balance_after` and `c.investor_id`: start from `balances`, which lists every wallet
+ * that ever held the class with its latest leg. A wallet whose latest leg is at or below the block has that balance
+ * as of it — no history read (on a recent record date, most wallets). Only the others probe the `balance_changes`
+ * view for their latest leg at or below the block: a Merge Append of one backward scan of `transfers_from_as_of`
+ * and one of `transfers_to_as_of`, stopping at the first row (the `w.block_number > t.block_number` test gates the
+ * scan per wallet). Wallets with no leg yet, or a zero balance, are left out.
  *
  * The only possible tie on (block_number, log_index) is the two legs of a self-transfer; the schema makes them
  * agree on `balance_after` and `investor_id` (CHECK `transfers_self_transfer_legs_agree`), so whichever leg comes
@@ -46,11 +48,15 @@ export const TARGET_BLOCK_SQL = `coalesce($3::bigint, (
  */
 export const HOLDINGS_AS_OF_SQL = `balances w
   CROSS JOIN LATERAL (
-    SELECT c.balance_after, c.investor_id
-    FROM balance_changes c
-    WHERE c.chain_id = w.chain_id AND c.token = w.token AND c.wallet = w.wallet
-      AND c.block_number <= t.block_number
-    ORDER BY c.block_number DESC, c.log_index DESC
-    LIMIT 1
+    SELECT w.balance AS balance_after, w.investor_id
+    WHERE w.block_number <= t.block_number
+    UNION ALL
+    (SELECT h.balance_after, h.investor_id
+     FROM balance_changes h
+     WHERE w.block_number > t.block_number
+       AND h.chain_id = w.chain_id AND h.token = w.token AND h.wallet = w.wallet
+       AND h.block_number <= t.block_number
+     ORDER BY h.block_number DESC, h.log_index DESC
+     LIMIT 1)
   ) c
   WHERE w.chain_id = $1 AND w.token = $2 AND c.balance_after > 0`;
