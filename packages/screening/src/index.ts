@@ -1,0 +1,2 @@
+export * from "./kyc/index.ts";
+export * from "./sanctions/index.ts";
