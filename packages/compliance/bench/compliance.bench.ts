@@ -187,7 +187,8 @@ function makeTransfers(count: number): TransferFactsInput[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// 12(g) holders: the mix of src/twelveG/count1m.bench.ts (the standalone timing script, kept as it is).
+// 12(g) holders: a mix of natural persons (some with two records, wallets on two chains), joint registrations,
+// entities, employee-plan holders, Reg CF trusts and unlinked wallets.
 
 function lot(qty: bigint, over: Partial<TwelveGLot> = {}): TwelveGLot {
   return { qty, exemption: "reg_d_506b", acquiredVia: "issuance", rule701c: false, ...over };
