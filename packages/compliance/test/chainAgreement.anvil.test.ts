@@ -9,10 +9,11 @@
  * to whole scenarios of 25 transfers).
  *
  * Documented expected differences (each one counted and printed; anything else fails the test):
- * - UNKNOWN_COUNTRY — the recipient's registry country is 0 ("unknown") and the class has no jurisdiction rule or a
- *   deny-list: the engine denies 50 (fail closed on missing data, compliance-rules §0), the contract lets the
- *   unknown country through (its list can only name countries). Reported to the lead as a contract finding; the
- *   Solidity is not changed here.
+ * - UNKNOWN_COUNTRY — the recipient's registry country is 0 ("unknown") and the class has no jurisdiction rule
+ *   (rule 0, off): the engine still denies 50 (an unknown country always fails closed, compliance-rules §0, and the
+ *   engine has no "no jurisdiction check" setting), while the contract's off rule lets every country through.
+ *   With a rule on (allow-list or deny-list) the contract fails closed on country 0 as well
+ *   (`SecurityToken._countryVerdict`), so there the two must agree and no difference is accepted.
  * Not generated (outside the engine's facts): a zero amount (the engine's facts require a positive amount) and the
  * `transferFrom` spender (22; `canTransferFrom`). Time does not pass between a scenario's writes and its reads, so
  * the token's non-accredited marks are current (a stale mark is documented in SecurityToken.sol and re-synced by
@@ -50,7 +51,7 @@ function documentedDifference(r: Resolved, i: number, chain: number, engine: num
   const to = c === undefined ? undefined : r.wallets[c.to];
   const inv = to?.investor == null ? undefined : r.scenario.investors[to.investor];
   const later = CHAIN_ORDER.indexOf(chain as never) > CHAIN_ORDER.indexOf(50);
-  if (inv?.country === 0 && engine === 50 && later && r.cls.countryRule !== 1) return "UNKNOWN_COUNTRY";
+  if (inv?.country === 0 && engine === 50 && later && r.cls.countryRule === 0) return "UNKNOWN_COUNTRY";
   return null;
 }
 
@@ -65,10 +66,11 @@ describe("agreement with the chain: engine vs SecurityToken.canTransfer on anvil
     await chain?.stop();
   });
 
-  it("documented difference UNKNOWN_COUNTRY, minimal reproduction: deny-list class, recipient country 0", async () => {
-    // Investor 1 (DE, 100 units) sends 1 unit to investor 2, whose registry country is 0 (unknown), in a class
-    // whose jurisdiction rule is a deny-list of Iran. Everything else passes. The contract allows (0), the engine
-    // denies 50 (§0 fail closed). When the contract fails closed too, this test fails: drop the difference then.
+  /**
+   * Investor 1 (DE, 100 units) sends 1 unit to investor 2, whose registry country is 0 (unknown); everything but
+   * the class's jurisdiction rule passes. Returns the chain's code and the engine's decision and primary code.
+   */
+  async function unknownCountryCase(countryRule: 0 | 1 | 2, countries: number[]) {
     const wallet = { frozenAmount: 0n, frozen: false, lotParts: 1, lotKind: "registered" } as const;
     const person = {
       kycExpiry: 400,
@@ -89,8 +91,8 @@ describe("agreement with the chain: engine vs SecurityToken.canTransfer on anvil
         maxBalance: off,
         maxHolders: off,
         maxNonAccredited: off,
-        countryRule: 2,
-        countries: [364],
+        countryRule,
+        countries,
       },
       investors: [
         { ...person, country: 276, wallets: [{ ...wallet, balance: 100n }] },
@@ -105,9 +107,30 @@ describe("agreement with the chain: engine vs SecurityToken.canTransfer on anvil
       parseTransferFacts(factsOf(r, 0, { total: holders, nonAccredited })),
       compilePolicy(policyOf(r)),
     );
-    assert.deepEqual(codes, [0]);
-    assert.deepEqual([d.decision, d.reasons[0]?.code], ["DENY", 50]);
-    assert.equal(documentedDifference(r, 0, codes[0] as number, 50), "UNKNOWN_COUNTRY");
+    return { r, chain: codes[0] as number, engine: [d.decision, d.reasons[0]?.code] as const };
+  }
+
+  it("regression: recipient country 0 under a deny-list is refused 50 on chain, as by the engine (§0)", async () => {
+    // Before the fix the contract allowed (0) here: a deny-list of Iran let the unknown country through.
+    const c = await unknownCountryCase(2, [364]);
+    assert.equal(c.chain, 50);
+    assert.deepEqual(c.engine, ["DENY", 50]);
+    assert.equal(documentedDifference(c.r, 0, c.chain, 50), null, "agreement, no documented difference");
+  });
+
+  it("regression: recipient country 0 under an allow-list is refused 50 on chain, as by the engine", async () => {
+    const c = await unknownCountryCase(1, [276, 250]);
+    assert.equal(c.chain, 50);
+    assert.deepEqual(c.engine, ["DENY", 50]);
+    assert.equal(documentedDifference(c.r, 0, c.chain, 50), null, "agreement, no documented difference");
+  });
+
+  it("documented difference UNKNOWN_COUNTRY, only with the rule off: chain allows country 0, engine denies 50", async () => {
+    // The contract's off rule allows every country; the engine always fails closed on an unknown country.
+    const c = await unknownCountryCase(0, [364]);
+    assert.equal(c.chain, 0);
+    assert.deepEqual(c.engine, ["DENY", 50]);
+    assert.equal(documentedDifference(c.r, 0, c.chain, 50), "UNKNOWN_COUNTRY");
   });
 
   it(`≥ ${CASES} random transfers: same verdict and same reason`, { timeout: 600_000 }, async (t) => {

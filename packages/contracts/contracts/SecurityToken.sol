@@ -878,7 +878,8 @@ contract SecurityToken is
     /**
      * @dev The jurisdiction rule for the recipient. The verdict is cached in the investor word with the epoch of
      * the class's country list; a list or rule change bumps the epoch, so a stale verdict is never used. The
-     * cache saves the cold read of the country bitmap on every transfer.
+     * cache saves the cold read of the country bitmap on every transfer. Under an ON rule, country 0 (unknown)
+     * is always refused (`_countryVerdict`, compliance-rules.md §0); under the OFF rule every country passes.
      */
     function _countryAllowed(TokenStorage storage $, uint256 cfg, uint256 inv) private view returns (bool) {
         uint256 rule = cfg.countryRule();
@@ -887,8 +888,18 @@ contract SecurityToken is
         return _countryVerdict($, rule, inv);
     }
 
+    /**
+     * @dev The uncached verdict under an ON rule (allow- or deny-list); callers handle the OFF rule. Country 0
+     * ("unknown", which the registry accepts) is never allowed, whatever the list holds: missing data fails
+     * closed (compliance-rules.md §0), so an investor whose country was never recorded cannot pass a deny-list.
+     * Every cached verdict comes from here (`_withCountryCache`, `_countryAllowed`) and a country change clears
+     * the cache, so the cache never holds an "allowed" verdict for country 0. (A proxy upgraded from an
+     * implementation without this check may hold such verdicts at the current epoch: bump the epoch after the
+     * upgrade, e.g. `setCountryRule` with the current rule, so they are re-evaluated.)
+     */
     function _countryVerdict(TokenStorage storage $, uint256 rule, uint256 inv) private view returns (bool) {
         uint256 c = inv.country();
+        if (c == 0) return false;
         bool listed = ($.countries[c >> 8] >> (c & 0xff)) & 1 == 1;
         return rule == Packed.COUNTRY_RULE_ALLOW ? listed : !listed;
     }

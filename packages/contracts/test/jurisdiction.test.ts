@@ -56,7 +56,8 @@ describe("jurisdiction rule and its cached verdict", () => {
   });
 
   test("property: after any sequence of changes the verdict equals a fresh evaluation", async () => {
-    const countries = [COUNTRY.DE, COUNTRY.FR, COUNTRY.JP, COUNTRY.US];
+    // 0 = unknown: never allowed under an ON rule, even when listed (fail closed, compliance-rules.md §0).
+    const countries = [0, COUNTRY.DE, COUNTRY.FR, COUNTRY.JP, COUNTRY.US];
     const step = fc.oneof(
       fc.record({
         kind: fc.constant("list" as const),
@@ -93,7 +94,7 @@ describe("jurisdiction rule and its cached verdict", () => {
           }
           for (const w of [B, C]) {
             const c = countryOf[w] as number;
-            const allowed = rule === 0 || (rule === 1 ? listed.has(c) : !listed.has(c));
+            const allowed = rule === 0 || (c !== 0 && (rule === 1 ? listed.has(c) : !listed.has(c)));
             assert.equal(await can(w), allowed ? 0 : 50, `rule ${rule}, list [${[...listed]}], country ${c}`);
           }
         }

@@ -358,6 +358,41 @@ describe("rule 5: recipient jurisdiction → 50", () => {
     await allowed(transfer(a1, b1));
   });
 
+  test("an unknown country (0) fails closed under an allow-list and a deny-list (§0), passes with the rule off", async () => {
+    // Rule off: country 0 passes like any other country.
+    await updateInvestor(B, { country: 0 });
+    await allowed(transfer(a1, b1));
+    await allowed(mint(b1));
+    // Allow-list: refused, even with 0 itself on the list.
+    await admin("setCountryRule", [1]);
+    await admin("setCountries", [[COUNTRY.DE], true]);
+    await blocked(transfer(a1, b1), 50);
+    await blocked(mint(b1), 50);
+    await admin("setCountries", [[0], true]);
+    await blocked(transfer(a1, b1), 50);
+    await blocked(transferFrom(c1, a1, b1), 50);
+    await blocked(mint(b1), 50);
+    // Deny-list: refused although 0 is not listed (the list holds DE only once 0 is removed).
+    await admin("setCountries", [[0], false]);
+    await admin("setCountryRule", [2]);
+    await blocked(transfer(a1, b1), 50);
+    await blocked(mint(b1), 50);
+    // A verdict cached as allowed (B recorded in FR, not denied) does not survive the country becoming unknown.
+    await updateInvestor(B, { country: COUNTRY.FR });
+    await allowed(transfer(a1, b1));
+    await updateInvestor(B, { country: 0 });
+    await blocked(transfer(a1, b1), 50);
+    // Only the recipient's country counts: an unknown-country sender may still send to a permitted recipient.
+    await updateInvestor(A, { country: 0 });
+    await updateInvestor(B, { country: COUNTRY.FR });
+    await allowed(transfer(a1, b1));
+    // Back to rule off: allowed again.
+    await updateInvestor(B, { country: 0 });
+    await admin("setCountryRule", [0]);
+    await allowed(transfer(a1, b1));
+    await allowed(mint(b1));
+  });
+
   test("rule 0 ignores the country list", async () => {
     await admin("setCountries", [[COUNTRY.KP], true]);
     await updateInvestor(B, { country: COUNTRY.KP });
