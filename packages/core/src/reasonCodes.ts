@@ -281,6 +281,22 @@ const entries = [
     action: "The sender's free (unfrozen, unrestricted) balance is below the amount.",
     onChain: true,
   },
+  {
+    code: 130,
+    name: "CONTROL_BOOK_EXCEEDED",
+    title: "Issuance exceeds the authorized shares",
+    action:
+      "Issued plus this issuance would exceed the shares authorized in the control book (or the control book is not known). Record an increase of the authorized shares first.",
+    onChain: false,
+  },
+  {
+    code: 131,
+    name: "ISSUER_AUTHORIZATION_MISSING",
+    title: "No written issuer authorization",
+    action:
+      "A control-book change needs the issuer's written authorization on record (17Ad-10(e)). Record it, then retry.",
+    onChain: false,
+  },
 ] as const satisfies readonly ReasonCodeEntry[];
 
 /** Reason-code names, as a union type. */

@@ -398,6 +398,20 @@ const rows: Row[] = [
     "17 CFR 230.903(b)(3)(iii)(B)",
     "Reg S category 3 equity: the purchaser's non-US certification and resale agreement are missing.",
   ],
+  [
+    "T-02-AUTHORIZED",
+    "CONTROL_BOOK_EXCEEDED",
+    1,
+    "17 CFR 240.17Ad-10(e), 17Ad-9 (control book)",
+    "Issued plus this issuance would exceed the authorized shares, or the control book is not known.",
+  ],
+  [
+    "T-02",
+    "ISSUER_AUTHORIZATION_MISSING",
+    1,
+    "17 CFR 240.17Ad-10(e)",
+    "The issuance has no recorded written authorization of the issuer.",
+  ],
 ];
 
 function build([rule, name, step, citation, text, severity]: Row): Reason {

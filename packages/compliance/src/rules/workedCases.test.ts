@@ -239,4 +239,16 @@ describe("compliance-rules §7 worked cases", () => {
   it("46. Form D weekend roll: first sale 2025-03-01 → due 2025-03-17", () => {
     assert.equal(formDDueDate("2025-03-01"), "2025-03-17");
   });
+
+  it("50. Control-book guard: issued > authorized → DENY 130; no written authorization → DENY 131", () => {
+    const mint = (controlBook: unknown, amount = "50") =>
+      checkIssuance(issuance({ amount, controlBook }), policy);
+    const book = { authorized: "1000", issued: "950", authorizationRef: "BR-2025-03" };
+    assert.equal(mint(book).decision, "ALLOW"); // 950 + 50 = 1,000: exactly the authorized shares
+    assert.deepEqual(codes(mint(book, "51")), [130]);
+    assert.deepEqual(codes(mint({ ...book, authorizationRef: null })), [131]);
+    assert.deepEqual(codes(mint({ ...book, authorizationRef: null }, "51")), [130, 131]);
+    // A control book the facts do not give fails closed (§0): both reasons.
+    assert.deepEqual(codes(mint(null)), [130, 131]);
+  });
 });

@@ -66,6 +66,19 @@ export const issuanceFactsSchema = z.object({
   investmentCents: centsSchema,
   offering: offeringFactsSchema,
   class: classFactsSchema.pick({ paused: true }),
+  /**
+   * The control book of the class (17Ad-9: shares authorized and issued) and the issuer's written authorization of
+   * this issuance (17Ad-10(e)). Null: not known — the issuance fails closed (T-02).
+   */
+  controlBook: z
+    .object({
+      authorized: amountSchema,
+      issued: amountSchema,
+      /** Reference of the board resolution / written authorization on record; null when there is none. */
+      authorizationRef: z.string().trim().min(1).nullable().default(null),
+    })
+    .nullable()
+    .default(null),
   sanctions: sanctionsFactsSchema,
   holders: holderCountsSchema.nullable().default(null),
   to: purchaserSchema,

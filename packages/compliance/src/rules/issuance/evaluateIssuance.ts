@@ -19,6 +19,7 @@ import {
   issuanceFactsSchema,
 } from "../facts/issuanceFactsSchema.ts";
 import { checkTokenState, checkWallets } from "../transfer/checkTokenState.ts";
+import { checkControlBook } from "./checkControlBook.ts";
 import { checkRegAPurchase, checkRegCfPurchase, checkRegSPurchase } from "./checkOfferingLimits.ts";
 import { checkRule506b, checkRule506c } from "./checkRegD.ts";
 
@@ -33,6 +34,7 @@ export function evaluateIssuance(facts: IssuanceFacts, policy: CompiledPolicy | 
   const out: Reason[] = [];
   const to = facts.to;
   checkTokenState(facts.class, null, to, facts.date, out); // 1
+  checkControlBook(facts, out); // 1: the control book (17Ad-10(e))
   checkWallets(null, to, out); // 2
   checkSanctions(facts.sanctions, facts.now, null, to, p, out); // 3
   checkKyc(null, to, facts.date, p, out); // 4

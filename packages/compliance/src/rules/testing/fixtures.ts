@@ -100,6 +100,7 @@ export function issuance(patch?: unknown): IssuanceFactsInput {
     investmentCents: "5000000",
     offering: { exemption: "reg_d_506b", raised12mCents: "0", nonAccreditedPurchasersInWindow: 0 },
     class: { paused: false },
+    controlBook: { authorized: "1000000", issued: "250000", authorizationRef: "BR-2025-03" },
     sanctions: { listRefreshedAt: "2025-04-01T06:00:00Z", oracle: "ok" },
     to: {
       wallet: WALLET.bob,
