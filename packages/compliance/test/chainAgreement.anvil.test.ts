@@ -8,12 +8,9 @@
  * Seed and size: `COMPLIANCE_DIFF_SEED` (default 20250905) and `COMPLIANCE_DIFF_CASES` (default 2,000, rounded up
  * to whole scenarios of 25 transfers).
  *
- * Documented expected differences (each one counted and printed; anything else fails the test):
- * - UNKNOWN_COUNTRY — the recipient's registry country is 0 ("unknown") and the class has no jurisdiction rule
- *   (rule 0, off): the engine still denies 50 (an unknown country always fails closed, compliance-rules §0, and the
- *   engine has no "no jurisdiction check" setting), while the contract's off rule lets every country through.
- *   With a rule on (allow-list or deny-list) the contract fails closed on country 0 as well
- *   (`SecurityToken._countryVerdict`), so there the two must agree and no difference is accepted.
+ * There is no accepted difference: every mismatch fails the test. (The one this test found — a recipient whose
+ * registry country is 0, "unknown", passed the contract's jurisdiction check — is fixed in the contract, which now
+ * fails closed on country 0 under every rule, as the engine does: compliance-rules §0.)
  * Not generated (outside the engine's facts): a zero amount (the engine's facts require a positive amount) and the
  * `transferFrom` spender (22; `canTransferFrom`). Time does not pass between a scenario's writes and its reads, so
  * the token's non-accredited marks are current (a stale mark is documented in SecurityToken.sol and re-synced by
@@ -26,7 +23,7 @@ import fc from "fast-check";
 import { compilePolicy, evaluateTransfer, parseTransferFacts } from "../src/index.ts";
 import { type AgreementChain, startAgreementChain } from "./chainAgreement/anvilChain.ts";
 import { scenarioArbitrary } from "./chainAgreement/model.ts";
-import { factsOf, policyOf, type Resolved, resolve } from "./chainAgreement/resolve.ts";
+import { factsOf, policyOf, resolve } from "./chainAgreement/resolve.ts";
 
 const DEFAULT_SEED = 20250905;
 const DEFAULT_CASES = 2000;
@@ -45,15 +42,6 @@ type Mismatch = {
   verdict: string;
   detail: string;
 };
-
-function documentedDifference(r: Resolved, i: number, chain: number, engine: number): string | null {
-  const c = r.cases[i];
-  const to = c === undefined ? undefined : r.wallets[c.to];
-  const inv = to?.investor == null ? undefined : r.scenario.investors[to.investor];
-  const later = CHAIN_ORDER.indexOf(chain as never) > CHAIN_ORDER.indexOf(50);
-  if (inv?.country === 0 && engine === 50 && later && r.cls.countryRule === 0) return "UNKNOWN_COUNTRY";
-  return null;
-}
 
 const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
 
@@ -110,28 +98,18 @@ describe("agreement with the chain: engine vs SecurityToken.canTransfer on anvil
     return { r, chain: codes[0] as number, engine: [d.decision, d.reasons[0]?.code] as const };
   }
 
-  it("regression: recipient country 0 under a deny-list is refused 50 on chain, as by the engine (§0)", async () => {
-    // Before the fix the contract allowed (0) here: a deny-list of Iran let the unknown country through.
-    const c = await unknownCountryCase(2, [364]);
-    assert.equal(c.chain, 50);
-    assert.deepEqual(c.engine, ["DENY", 50]);
-    assert.equal(documentedDifference(c.r, 0, c.chain, 50), null, "agreement, no documented difference");
-  });
-
-  it("regression: recipient country 0 under an allow-list is refused 50 on chain, as by the engine", async () => {
-    const c = await unknownCountryCase(1, [276, 250]);
-    assert.equal(c.chain, 50);
-    assert.deepEqual(c.engine, ["DENY", 50]);
-    assert.equal(documentedDifference(c.r, 0, c.chain, 50), null, "agreement, no documented difference");
-  });
-
-  it("documented difference UNKNOWN_COUNTRY, only with the rule off: chain allows country 0, engine denies 50", async () => {
-    // The contract's off rule allows every country; the engine always fails closed on an unknown country.
-    const c = await unknownCountryCase(0, [364]);
-    assert.equal(c.chain, 0);
-    assert.deepEqual(c.engine, ["DENY", 50]);
-    assert.equal(documentedDifference(c.r, 0, c.chain, 50), "UNKNOWN_COUNTRY");
-  });
+  for (const [rule, name, countries] of [
+    [2, "a deny-list", [364]],
+    [1, "an allow-list", [276, 250]],
+    [0, "the rule off", [364]],
+  ] as const) {
+    it(`regression: recipient country 0 under ${name} is refused 50 on chain, as by the engine (§0)`, async () => {
+      // Before the fix the contract allowed (0) with a deny-list (of Iran, here) or with the rule off.
+      const c = await unknownCountryCase(rule, [...countries]);
+      assert.equal(c.chain, 50);
+      assert.deepEqual(c.engine, ["DENY", 50]);
+    });
+  }
 
   it(`≥ ${CASES} random transfers: same verdict and same reason`, { timeout: 600_000 }, async (t) => {
     const started = performance.now();
@@ -140,7 +118,6 @@ describe("agreement with the chain: engine vs SecurityToken.canTransfer on anvil
       numRuns: Math.ceil(CASES / PER_SCENARIO),
     });
     const mismatches: Mismatch[] = [];
-    const documented = new Map<string, number>();
     const byCode = new Map<number, number>();
     let cases = 0;
     let allow = 0;
@@ -173,11 +150,6 @@ describe("agreement with the chain: engine vs SecurityToken.canTransfer on anvil
           (chainCode === 0) === (d.decision === "ALLOW") &&
           chainCode === engineCode;
         if (agree) continue;
-        const known = documentedDifference(r, i, chainCode, engineCode);
-        if (known !== null) {
-          documented.set(known, (documented.get(known) ?? 0) + 1);
-          continue;
-        }
         mismatches.push({
           scenario: si,
           case: i,
@@ -204,9 +176,6 @@ describe("agreement with the chain: engine vs SecurityToken.canTransfer on anvil
     t.diagnostic(`seed ${SEED}; ${scenarios.length} scenarios, ${cases} cases in ${seconds} s`);
     t.diagnostic(`ALLOW ${allow} / DENY ${cases - allow}`);
     t.diagnostic(`chain codes covered: ${codesCovered.map(([c, n]) => `${c}×${n}`).join(" ")}`);
-    t.diagnostic(
-      `documented expected differences: ${documented.size === 0 ? "none" : [...documented].map(([k, n]) => `${k}×${n}`).join(" ")}`,
-    );
     t.diagnostic(`mismatches: ${mismatches.length}`);
     for (const m of mismatches.slice(0, 5))
       t.diagnostic(

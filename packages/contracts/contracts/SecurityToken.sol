@@ -878,12 +878,13 @@ contract SecurityToken is
     /**
      * @dev The jurisdiction rule for the recipient. The verdict is cached in the investor word with the epoch of
      * the class's country list; a list or rule change bumps the epoch, so a stale verdict is never used. The
-     * cache saves the cold read of the country bitmap on every transfer. Under an ON rule, country 0 (unknown)
-     * is always refused (`_countryVerdict`, compliance-rules.md §0); under the OFF rule every country passes.
+     * cache saves the cold read of the country bitmap on every transfer. Country 0 (unknown) is always refused,
+     * whatever the rule (compliance-rules.md §0: missing data fails closed; an unknown country may be an embargoed
+     * one); under the OFF rule every recorded country passes.
      */
     function _countryAllowed(TokenStorage storage $, uint256 cfg, uint256 inv) private view returns (bool) {
         uint256 rule = cfg.countryRule();
-        if (rule == Packed.COUNTRY_RULE_OFF) return true;
+        if (rule == Packed.COUNTRY_RULE_OFF) return inv.country() != 0;
         if (inv.cachedCountryEpoch() == cfg.countryEpoch()) return inv & Packed.COUNTRY_OK != 0;
         return _countryVerdict($, rule, inv);
     }

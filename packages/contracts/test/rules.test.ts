@@ -358,11 +358,14 @@ describe("rule 5: recipient jurisdiction → 50", () => {
     await allowed(transfer(a1, b1));
   });
 
-  test("an unknown country (0) fails closed under an allow-list and a deny-list (§0), passes with the rule off", async () => {
-    // Rule off: country 0 passes like any other country.
+  test("an unknown country (0) fails closed under every rule: off, allow-list, deny-list (§0)", async () => {
+    // Rule off: every recorded country passes, an unknown one does not (it may be an embargoed one).
     await updateInvestor(B, { country: 0 });
+    await blocked(transfer(a1, b1), 50);
+    await blocked(mint(b1), 50);
+    await updateInvestor(B, { country: COUNTRY.FR });
     await allowed(transfer(a1, b1));
-    await allowed(mint(b1));
+    await updateInvestor(B, { country: 0 });
     // Allow-list: refused, even with 0 itself on the list.
     await admin("setCountryRule", [1]);
     await admin("setCountries", [[COUNTRY.DE], true]);
@@ -386,11 +389,11 @@ describe("rule 5: recipient jurisdiction → 50", () => {
     await updateInvestor(A, { country: 0 });
     await updateInvestor(B, { country: COUNTRY.FR });
     await allowed(transfer(a1, b1));
-    // Back to rule off: allowed again.
+    // Back to rule off: still refused.
     await updateInvestor(B, { country: 0 });
     await admin("setCountryRule", [0]);
-    await allowed(transfer(a1, b1));
-    await allowed(mint(b1));
+    await blocked(transfer(a1, b1), 50);
+    await blocked(mint(b1), 50);
   });
 
   test("rule 0 ignores the country list", async () => {

@@ -130,14 +130,21 @@ async function setUp(anvil: TestAnvil): Promise<AgreementChain> {
       else first.set(id, w.address);
     }
     const ids = r.records.map((_, i) => i + 1);
-    // Register with the final attributes except a current KYC and no freeze, so that the mints go through;
-    // the final records (KYC, freeze, lock-up) are written after the mints.
+    // Register with the final attributes except a current KYC, no freeze and a known country (the token refuses
+    // to credit an unknown one, whatever the rule), so that the mints go through; the final records (KYC, freeze,
+    // lock-up, country) are written after the mints.
     out.push(
       batchRegisterInvestors({
         registry,
         investorIds: ids,
         wallets: ids.map((id) => first.get(id) as Address),
-        records: r.records.map((rec) => ({ ...rec, kycExpiry: FAR_FUTURE, lockupUntil: 0, frozen: false })),
+        records: r.records.map((rec) => ({
+          ...rec,
+          country: rec.country === 0 ? 276 : rec.country,
+          kycExpiry: FAR_FUTURE,
+          lockupUntil: 0,
+          frozen: false,
+        })),
       }),
     );
     if (extra.length > 0)

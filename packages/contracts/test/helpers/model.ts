@@ -254,8 +254,8 @@ export class Model {
   }
 
   private static countryAllowed(cfg: ClassConfig, r: Rec): boolean {
+    if (r.country === 0) return false; // unknown country fails closed, whatever the rule (compliance-rules §0)
     if (cfg.countryRule === 0) return true;
-    if (r.country === 0) return false; // unknown country fails closed under any rule (compliance-rules §0)
     const listed = cfg.countries.has(r.country);
     return cfg.countryRule === 1 ? listed : !listed;
   }
