@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { fakeHash } from "../testing/fakes.ts";
 import type { Transaction } from "../types.ts";
 import { toDbJson } from "../values/toDbJson.ts";
 import { createDatabase } from "./createDatabase.ts";
+import { defaultTemplateDir } from "./pgliteTemplate.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 
@@ -236,6 +238,10 @@ describe("createDatabase configuration", () => {
       assert.ok(oldest instanceof Date && oldest.getTime() >= before.getTime() - 1_000);
       await a.exec("CREATE TABLE only_in_a (n int)");
       await a.close();
+      // Templates are no process's database: none holds a lock file (a copied one would replace ours).
+      for (const entry of await readdir(defaultTemplateDir, { withFileTypes: true }))
+        if (entry.isDirectory() && !entry.name.endsWith(".tmp"))
+          assert.ok(!existsSync(join(defaultTemplateDir, entry.name, "coinscious.lock")), entry.name);
       // A second database from the same template does not see the first one's changes; the lock file is its own.
       const b = await createDatabase({ dataDir: join(dir, "b"), pgliteTemplate: "migrated" });
       const { rows: tables } = await b.query("SELECT 1 FROM pg_tables WHERE tablename = 'only_in_a'");
@@ -249,6 +255,22 @@ describe("createDatabase configuration", () => {
         0,
       );
       await c.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("copies again over what a copy killed half-way left (no PG_VERSION yet): the database opens whole", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "coinscious-db-"));
+    try {
+      const dataDir = join(dir, "db");
+      // What a SIGKILL in the middle of the template copy leaves: some files, one of them cut short, no PG_VERSION.
+      await mkdir(join(dataDir, "global"), { recursive: true });
+      await writeFile(join(dataDir, "global", "pg_control"), "half a file");
+      const db = await createDatabase({ dataDir, pgliteTemplate: "migrated" });
+      await assertMigrationsCurrent(db);
+      assert.deepEqual((await db.query<{ n: number }>("SELECT 1 AS n")).rows, [{ n: 1 }]);
+      await db.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
 import { TransactionClosedError } from "../errors.ts";
 import { loadMigrations } from "../migrate/loadMigrations.ts";
 import { migrate } from "../migrate/migrate.ts";
 import type { Database, QueryResult, Session, Transaction } from "../types.ts";
-import { lockDataDir } from "./lockDataDir.ts";
+import { LOCK_FILE, lockDataDir } from "./lockDataDir.ts";
 import {
   copyPgliteTemplateDir,
   ensurePgliteTemplateDir,
@@ -85,6 +85,10 @@ export async function createPgliteDatabase(options: {
       startParams: START_PARAMS,
     });
     if (fresh && template === undefined) await savePgliteTemplate(pglite);
+    // The tarball of a database first created on disk holds that database's lock file (pid and all): unpacked into
+    // `dataDir` (the fallback when no template directory could be built) it replaced ours. Write ours back.
+    if (options.dataDir !== undefined && template !== undefined)
+      await writeFile(join(options.dataDir, LOCK_FILE), `${process.pid}\n`);
     // The template's migrations were applied when it was built: this database's record says when it was created.
     if (fromMigratedTemplate) await pglite.query("UPDATE schema_migrations SET applied_at = now()");
   } catch (error) {

@@ -2,7 +2,7 @@ import { link, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DatabaseLockedError } from "../errors.ts";
 
-const LOCK_FILE = "coinscious.lock";
+export const LOCK_FILE = "coinscious.lock";
 
 function isAlive(pid: number): boolean {
   try {

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
+import { LOCK_FILE } from "./lockDataDir.ts";
 
 // The package does not export its package.json: find it next to the resolved entry point (dist/…).
 const PGLITE_VERSION: string = (
@@ -70,6 +71,9 @@ export async function ensurePgliteTemplateDir(
   try {
     await mkdir(dir, { recursive: true });
     await build(tmp);
+    // A data directory opened through createPgliteDatabase holds its lock file, and the initdb tarball of a database
+    // first created on disk holds that database's: a template is no process's database.
+    await rm(join(tmp, LOCK_FILE), { force: true });
     try {
       await rename(tmp, target);
     } catch (error) {
@@ -87,9 +91,23 @@ export async function ensurePgliteTemplateDir(
   }
 }
 
-/** Copies a template directory into a new (empty but for its lock file) data directory. */
+/**
+ * Copies a template directory into a new data directory (empty but for its lock file, or holding what a copy killed
+ * half-way left). `PG_VERSION` — what marks a directory as a database — is written last, after every other file has
+ * been (over)written: a process killed mid-copy leaves a directory without it, which the next start treats as new
+ * and copies again, never a half-copied database that looks whole.
+ */
 export async function copyPgliteTemplateDir(template: string, dataDir: string): Promise<void> {
-  await cp(template, dataDir, { recursive: true, errorOnExist: false, force: false });
+  const marker = join(template, "PG_VERSION");
+  // A template never carries a lock file (see ensurePgliteTemplateDir); should one be there, it must not replace
+  // the lock this process holds on `dataDir`.
+  const lock = join(template, LOCK_FILE);
+  await cp(template, dataDir, {
+    recursive: true,
+    force: true,
+    filter: (source) => source !== marker && source !== lock,
+  });
+  await cp(marker, join(dataDir, "PG_VERSION"), { force: true });
 }
 
 /** The installed PGlite version (template keys include it: a data directory belongs to one version). */
