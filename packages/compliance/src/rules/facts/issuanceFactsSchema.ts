@@ -44,6 +44,11 @@ export const purchaserSchema = z.object({
   ...partyShape,
   /** Already a counted holder of record of the class. */
   isCountedHolder: z.boolean().default(false),
+  /**
+   * The purchaser's current position in the class, all wallets summed (maximum balance per investor, reason 112);
+   * null = unknown, which a configured maximum denies (fail closed).
+   */
+  holderPosition: amountSchema.nullable().default(null),
   /** 506(b)(2)(ii) sophistication attestation (alone or with a purchaser representative). */
   sophisticationAttested: z.boolean().default(false),
   /** 506(b): already counted among the window's non-accredited purchasers. */

@@ -189,4 +189,19 @@ describe("issuance: holder cap (H-11)", () => {
       "ALLOW",
     );
   });
+
+  it("the class rules a mint meets on chain: accredited-only → 60/61, maximum balance per investor → 112", () => {
+    const only: PolicyInput = { classRules: { accreditedRecipientsOnly: true } };
+    assert.equal(run(undefined, only).decision, "ALLOW"); // the baseline purchaser is accredited
+    const unaccredited = {
+      to: { accreditation: { status: "not_accredited" } },
+      offering: { exemption: "rule_701" },
+    };
+    assert.deepEqual(codes(run(unaccredited, only)), [60]);
+    const max: PolicyInput = { classRules: { maxBalancePerInvestor: "1000" } };
+    assert.equal(run({ amount: "50", to: { holderPosition: "950" } }, max).decision, "ALLOW"); // exactly 1,000
+    assert.deepEqual(codes(run({ amount: "51", to: { holderPosition: "950" } }, max)), [112]);
+    // The purchaser's position unknown with a maximum configured: fail closed.
+    assert.deepEqual(codes(run({ amount: "1" }, max)), [112]);
+  });
 });

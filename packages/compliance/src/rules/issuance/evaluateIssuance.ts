@@ -7,9 +7,11 @@ import { type CompiledPolicy, resolvePolicy } from "../../policy/compilePolicy.t
 import type { PolicyInput } from "../../policy/policySchema.ts";
 import type { Reason } from "../catalogue.ts";
 import { isAccreditedOn } from "../common/accreditation.ts";
+import { checkAccreditedOnly } from "../common/checkAccreditedOnly.ts";
 import { checkHolderCap } from "../common/checkHolderCap.ts";
 import { checkJurisdiction } from "../common/checkJurisdiction.ts";
 import { checkKyc } from "../common/checkKyc.ts";
+import { checkMaxBalance } from "../common/checkMaxBalance.ts";
 import { checkSanctions } from "../common/checkSanctions.ts";
 import { type Decision, decide } from "../decision.ts";
 import { InvalidFactsError, toValidationIssues } from "../errors.ts";
@@ -59,6 +61,10 @@ export function evaluateIssuance(facts: IssuanceFacts, policy: CompiledPolicy | 
     default:
       break; // registered, §4(a)(2), Rule 701: no offering-specific purchaser check here
   }
+  // The token's class rules apply to a mint as to any credit (its `_update` hook), in its order: accredited-only
+  // (7), maximum balance per investor, holder caps (9).
+  checkAccreditedOnly(to, facts.date, p, out);
+  checkMaxBalance(null, to, facts.amount, p, out);
   const joins = !to.isIssuer && !to.isCountedHolder ? 1 : 0;
   const na = joins && !isAccreditedOn(to.accreditation, facts.date) ? 1 : 0;
   checkHolderCap(facts.holders, { total: joins, nonAccredited: na }, p, out); // 9
