@@ -204,7 +204,13 @@ describe("startFaultProxy against anvil", () => {
         } as never),
       );
       expectations.truncated(error);
-      assert.equal(await direct.getTransactionCount({ address: from }), nonce + 1);
+      // anvil mines asynchronously (toolchain.md): the count may lag the answer by a few milliseconds.
+      let count = await direct.getTransactionCount({ address: from });
+      for (const deadline = performance.now() + 5_000; count === nonce && performance.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        count = await direct.getTransactionCount({ address: from });
+      }
+      assert.equal(count, nonce + 1);
     } finally {
       await proxy.close();
     }
