@@ -59,5 +59,10 @@ export {
   screenInvestorWallets,
   type WalletScreening,
 } from "./screenInvestorWallets.ts";
+export {
+  type ToSanctionsFactsParameters,
+  type ToSanctionsFactsReturnType,
+  toSanctionsFacts,
+} from "./toSanctionsFacts.ts";
 export type { SanctionedAddress, SanctionsList, SanctionsListFormat, ScreeningStatus } from "./types.ts";
 export { createXmlScanner, type XmlHandlers, type XmlScanner } from "./xml/createXmlScanner.ts";
