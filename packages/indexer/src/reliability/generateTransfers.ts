@@ -12,6 +12,8 @@ export type GenerateTransfersParameters = {
   singlesPerRound?: number;
   /** Empty blocks mined after each round (a backfill in small batches then has stretches without logs). */
   emptyBlocksBetween?: number;
+  /** Mine those empty blocks after every `emptyStretchEvery`-th round only (default 1: after each round). */
+  emptyStretchEvery?: number;
   seed?: number;
 };
 
@@ -31,6 +33,7 @@ export async function generateTransfers(d: Devnet, params: GenerateTransfersPara
     recipients = 40,
     singlesPerRound = 20,
     emptyBlocksBetween = 0,
+    emptyStretchEvery = 1,
   } = params;
   const wallets = d.wallets;
   const balances = new Map<Address, bigint>(wallets.map((w) => [w, 10_000n]));
@@ -88,7 +91,8 @@ export async function generateTransfers(d: Devnet, params: GenerateTransfersPara
         transfers++;
       }
       await d.rpc("evm_mine");
-      if (emptyBlocksBetween > 0) await d.rpc("anvil_mine", [numberToHex(emptyBlocksBetween)]);
+      if (emptyBlocksBetween > 0 && (round + 1) % emptyStretchEvery === 0)
+        await d.rpc("anvil_mine", [numberToHex(emptyBlocksBetween)]);
     }
   } finally {
     await d.rpc("evm_setAutomine", [true]);

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type Address, createPublicClient, custom, type Hex, numberToHex } from "viem";
+import { createPublicClient, custom, type Hex, numberToHex } from "viem";
 import { createIndexerMetrics } from "../common/createIndexerMetrics.ts";
 import { createLogFetcher } from "../fetch/createLogFetcher.ts";
 import type { RpcLog } from "../fetch/types.ts";
+import { generateTransfers } from "../reliability/generateTransfers.ts";
 import { createMemoryStore, type MemoryStore } from "../store/createMemoryStore.ts";
 import { CHAIN_ID, type Devnet, startDevnet } from "../test/devnet.ts";
 import { runSync } from "../test/runSync.ts";
@@ -17,70 +18,17 @@ const SINGLES_PER_ROUND = 30;
 /**
  * Fills the chain with ~5,000 Transfer events: a batch mint to every wallet, then rounds of one block each
  * (two 50-recipient batchTransfers and 30 single transfers, sent without waiting and mined together), with
- * stretches of empty blocks in between. A balance model picks senders that can pay, so every transfer
- * succeeds. Returns the number of Transfer events.
+ * stretches of 300 empty blocks after every 10th round. Returns the number of Transfer events.
  */
-async function generate(d: Devnet): Promise<number> {
-  const balances = new Map<Address, bigint>(d.wallets.map((w) => [w, 10_000n]));
-  await d.sendAndWait(
-    d.admin,
-    d.deployment.token,
-    d.mintData(
-      d.wallets,
-      d.wallets.map(() => 10_000n),
-    ),
-    25_000_000n,
-  );
-  let transfers = WALLETS;
-  let seed = 42;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  const pick = (): Address => d.wallets[rand(WALLETS)] as Address;
-  const move = (from: Address, to: Address, amount: bigint) => {
-    balances.set(from, (balances.get(from) ?? 0n) - amount);
-    balances.set(to, (balances.get(to) ?? 0n) + amount);
-  };
-  await d.rpc("evm_setAutomine", [false]);
-  for (let round = 0; round < ROUNDS; round++) {
-    const sent: Promise<Hex>[] = [];
-    for (let b = 0; b < BATCHES_PER_ROUND; b++) {
-      let from = pick();
-      while ((balances.get(from) ?? 0n) < 5n * BigInt(BATCH_SIZE)) from = pick();
-      const to: Address[] = [];
-      const amounts: bigint[] = [];
-      for (let i = 0; i < BATCH_SIZE; i++) {
-        let w = pick();
-        while (w === from) w = pick();
-        const amount = BigInt(1 + rand(5));
-        to.push(w);
-        amounts.push(amount);
-        move(from, w, amount);
-      }
-      // Sequential sends keep the FIFO order the model assumes; receipts are not awaited.
-      sent.push(d.send(from, d.deployment.token, d.batchTransferData(to, amounts), 6_000_000n));
-      await sent[sent.length - 1];
-      transfers += BATCH_SIZE;
-    }
-    for (let i = 0; i < SINGLES_PER_ROUND; i++) {
-      let from = pick();
-      while ((balances.get(from) ?? 0n) < 10n) from = pick();
-      let to = pick();
-      while (to === from) to = pick();
-      const amount = BigInt(1 + rand(10));
-      move(from, to, amount);
-      await d.send(from, d.deployment.token, d.transferData(to, amount), 200_000n);
-      transfers++;
-    }
-    await d.rpc("evm_mine");
-    if (round % 10 === 9) await d.rpc("anvil_mine", [numberToHex(300)]);
-  }
-  await d.rpc("evm_setAutomine", [true]);
-  const pool = await d.rpc<{ pending: Hex; queued: Hex }>("txpool_status");
-  assert.equal(BigInt(pool.pending), 0n, "every transfer was mined");
-  return transfers;
-}
+const generate = (d: Devnet): Promise<number> =>
+  generateTransfers(d, {
+    rounds: ROUNDS,
+    batchesPerRound: BATCHES_PER_ROUND,
+    recipients: BATCH_SIZE,
+    singlesPerRound: SINGLES_PER_ROUND,
+    emptyBlocksBetween: 300,
+    emptyStretchEvery: 10,
+  });
 
 async function assertBalancesMatchChain(d: Devnet, store: MemoryStore): Promise<void> {
   const chain = await Promise.all(d.wallets.map((w) => d.balanceOf(d.deployment.token, w)));
