@@ -55,3 +55,4 @@ export {
 } from "./verifyCanonicalSafeInfrastructure.ts";
 export { verifyDeploymentRoles } from "./verifyDeploymentRoles.ts";
 export { verifyIssuerSafe } from "./verifyIssuerSafe.ts";
+export { writeJsonAtomically } from "./writeJsonAtomically.ts";

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -10,6 +10,7 @@ import {
   deployPlatform,
   resolveSigner,
   startDevnet,
+  writeJsonAtomically,
 } from "@coinscious/chain";
 import { mnemonicToAccount } from "viem/accounts";
 import { loadConfig } from "../config.ts";
@@ -94,10 +95,7 @@ export const devCommand: Command = {
           ...(values.transfers === undefined ? {} : { transfers: Number(values.transfers) }),
           log: (line) => io.err(`seed: ${line}`),
         });
-        await writeFile(
-          seedFile,
-          `${JSON.stringify({ genesisHash: manifest.genesisHash, ...result }, null, 2)}\n`,
-        );
+        await writeJsonAtomically(seedFile, { genesisHash: manifest.genesisHash, ...result });
       } else if (seeded) {
         io.err("seed: already seeded (state reused)");
       }
@@ -116,7 +114,8 @@ export const devCommand: Command = {
         token: manifest.contracts.token?.address ?? "",
         registry: manifest.contracts.registry?.address ?? "",
       };
-      await writeFile(join(home, "dev.json"), `${JSON.stringify(info, null, 2)}\n`);
+      // Atomically: a tool (or test) polling for dev.json never reads half of it.
+      await writeJsonAtomically(join(home, "dev.json"), info);
       io.out(summary(devnet, info, manifest.safe?.threshold ?? 0, caughtUp));
       if ((await Promise.race([stopped, failed])) === "failed") return 1;
     } finally {
