@@ -33,6 +33,7 @@ export {
   type CapTableEntry,
   capTableAt,
 } from "./queries/capTableAt.ts";
+export { copyRows, type EncodedRows, encodeRows, writeEncodedRows } from "./queries/copyRows.ts";
 export { type Checkpoint, findCheckpoint } from "./queries/findCheckpoint.ts";
 export { getCheckpoint } from "./queries/getCheckpoint.ts";
 export {
@@ -47,7 +48,13 @@ export {
   type InsertTransfersReturnType,
   insertTransfers,
   type JournalEntry,
+  newWalletBalance,
+  readWalletBalances,
+  TRANSFER_COLUMNS,
   type TransferKind,
+  upsertWalletBalances,
+  type WalletBalance,
+  walkTransfers,
 } from "./queries/insertTransfers.ts";
 export { PER_BLOCK_TABLES, type RollbackToReturnType, rollbackTo } from "./queries/rollbackTo.ts";
 export { type SetCheckpointParameters, setCheckpoint } from "./queries/setCheckpoint.ts";

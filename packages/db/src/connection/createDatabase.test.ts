@@ -19,148 +19,154 @@ import { defaultTemplateDir } from "./pgliteTemplate.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 
-describeDatabases("createDatabase", (ctx) => {
-  it("returns numeric as a decimal string and int8 as bigint on both engines", async () => {
-    const { rows } = await ctx.db.query<Record<string, unknown>>(
-      "SELECT $1::numeric(78,0) AS big, 5::int8 AS small8, $2::int8 AS large8, 7::int4 AS i4, 0::numeric AS zero",
-      [MAX_UINT256, 9_007_199_254_740_993n],
-    );
-    assert.deepEqual(rows[0], {
-      big: MAX_UINT256.toString(),
-      small8: 5n,
-      large8: 9_007_199_254_740_993n,
-      i4: 7,
-      zero: "0",
+describeDatabases(
+  "createDatabase",
+  (ctx) => {
+    it("returns numeric as a decimal string and int8 as bigint on both engines", async () => {
+      const { rows } = await ctx.db.query<Record<string, unknown>>(
+        "SELECT $1::numeric(78,0) AS big, 5::int8 AS small8, $2::int8 AS large8, 7::int4 AS i4, 0::numeric AS zero",
+        [MAX_UINT256, 9_007_199_254_740_993n],
+      );
+      assert.deepEqual(rows[0], {
+        big: MAX_UINT256.toString(),
+        small8: 5n,
+        large8: 9_007_199_254_740_993n,
+        i4: 7,
+        zero: "0",
+      });
     });
-  });
 
-  it("reports the kind, and rowCount the same way on both engines", async () => {
-    assert.equal(ctx.db.kind, ctx.kind);
-    assert.equal((await ctx.db.query("SELECT * FROM generate_series(1, 3)")).rowCount, 3);
-    await ctx.db.exec("CREATE TABLE row_count_probe (n int)");
-    assert.equal(
-      (await ctx.db.query("INSERT INTO row_count_probe SELECT generate_series(1, 4)")).rowCount,
-      4,
-    );
-    assert.equal((await ctx.db.query("UPDATE row_count_probe SET n = n + 1 WHERE n > 2")).rowCount, 2);
-    assert.equal((await ctx.db.query("DELETE FROM row_count_probe WHERE n > 100")).rowCount, 0);
-  });
-
-  it("takes jsonb parameters as toDbJson strings, identically on both engines", async () => {
-    const { rows } = await ctx.db.query<{ a: unknown; b: unknown }>("SELECT $1::jsonb AS a, $2::jsonb AS b", [
-      toDbJson({ value: MAX_UINT256, to: "0xABCDEF" }),
-      toDbJson([1n, "x"]),
-    ]);
-    assert.deepEqual(rows[0], { a: { value: MAX_UINT256.toString(), to: "0xabcdef" }, b: ["1", "x"] });
-  });
-
-  it("commits a transaction and rolls it back when the callback throws", async () => {
-    await ctx.db.exec("CREATE TABLE tx_probe (n integer PRIMARY KEY)");
-    await ctx.db.transaction(async (tx) => {
-      await tx.query("INSERT INTO tx_probe VALUES (1)");
+    it("reports the kind, and rowCount the same way on both engines", async () => {
+      assert.equal(ctx.db.kind, ctx.kind);
+      assert.equal((await ctx.db.query("SELECT * FROM generate_series(1, 3)")).rowCount, 3);
+      await ctx.db.exec("CREATE TABLE row_count_probe (n int)");
+      assert.equal(
+        (await ctx.db.query("INSERT INTO row_count_probe SELECT generate_series(1, 4)")).rowCount,
+        4,
+      );
+      assert.equal((await ctx.db.query("UPDATE row_count_probe SET n = n + 1 WHERE n > 2")).rowCount, 2);
+      assert.equal((await ctx.db.query("DELETE FROM row_count_probe WHERE n > 100")).rowCount, 0);
     });
-    await assert.rejects(
-      ctx.db.transaction(async (tx) => {
-        await tx.query("INSERT INTO tx_probe VALUES (2)");
-        throw new Error("boom");
-      }),
-      /boom/,
-    );
-    const { rows } = await ctx.db.query<{ n: number }>("SELECT n FROM tx_probe ORDER BY n");
-    assert.deepEqual(
-      rows.map((r) => r.n),
-      [1],
-    );
-  });
 
-  it("maps a failing statement to DB_QUERY_FAILED with the SQLSTATE and rolls back", async () => {
-    const error = await ctx.db
-      .transaction(async (tx) => {
-        await tx.query("INSERT INTO tx_probe VALUES (3)");
+    it("takes jsonb parameters as toDbJson strings, identically on both engines", async () => {
+      const { rows } = await ctx.db.query<{ a: unknown; b: unknown }>(
+        "SELECT $1::jsonb AS a, $2::jsonb AS b",
+        [toDbJson({ value: MAX_UINT256, to: "0xABCDEF" }), toDbJson([1n, "x"])],
+      );
+      assert.deepEqual(rows[0], { a: { value: MAX_UINT256.toString(), to: "0xabcdef" }, b: ["1", "x"] });
+    });
+
+    it("commits a transaction and rolls it back when the callback throws", async () => {
+      await ctx.db.exec("CREATE TABLE tx_probe (n integer PRIMARY KEY)");
+      await ctx.db.transaction(async (tx) => {
         await tx.query("INSERT INTO tx_probe VALUES (1)");
-      })
-      .catch((e: unknown) => e);
-    assert.ok(error instanceof DatabaseQueryError);
-    assert.equal(error.code, "DB_QUERY_FAILED");
-    assert.equal(error.sqlState, "23505");
-    assert.equal(error.retryable, false);
-    const { rows } = await ctx.db.query<{ n: bigint }>("SELECT count(*) AS n FROM tx_probe WHERE n = 3");
-    assert.equal(rows[0]?.n, 0n);
-  });
-
-  it("refuses a transaction handle used after its transaction", async () => {
-    let leaked: Transaction | undefined;
-    await ctx.db.transaction(async (tx) => {
-      leaked = tx;
-    });
-    await assert.rejects(() => (leaked as Transaction).query("SELECT 1"), TransactionClosedError);
-  });
-
-  it("rejects addresses and hashes that are not canonical (domain checks)", async () => {
-    const insert = (hash: string) =>
-      ctx.db.query(
-        "INSERT INTO blocks (chain_id, block_number, block_hash, parent_hash, block_timestamp) VALUES (1, 1, $1, $1, 0)",
-        [hash],
+      });
+      await assert.rejects(
+        ctx.db.transaction(async (tx) => {
+          await tx.query("INSERT INTO tx_probe VALUES (2)");
+          throw new Error("boom");
+        }),
+        /boom/,
       );
-    await assert.rejects(insert(fakeHash(0xabcdef).toUpperCase().replace("0X", "0x")), { sqlState: "23514" });
-    await assert.rejects(insert("0x1234"), { sqlState: "23514" });
-    await insert(fakeHash(0xabcdef));
-  });
-
-  it("holds session state (an advisory lock) in a session until it is released", async () => {
-    const session = await ctx.db.openSession();
-    const key = 424242;
-    const { rows } = await session.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [key]);
-    assert.equal(rows[0]?.ok, true);
-    const inTx = await session.transaction(async (tx) => {
-      await tx.query("INSERT INTO tx_probe VALUES (77)");
-      return (await tx.query<{ n: number }>("SELECT n FROM tx_probe WHERE n = 77")).rows.length;
-    });
-    assert.equal(inTx, 1);
-    if (ctx.kind === "postgres") {
-      // Another connection of the pool cannot take it while the session lives…
-      const other = await ctx.db.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [key]);
-      assert.equal(other.rows[0]?.ok, false);
-    }
-    await session.query("SELECT pg_advisory_unlock($1)", [key]);
-    await session.release();
-    await assert.rejects(() => session.query("SELECT 1"), TransactionClosedError);
-    if (ctx.kind === "postgres") {
-      // …and can once it is released.
-      const again = await ctx.db.query<{ ok: boolean }>(
-        "SELECT pg_try_advisory_lock($1) AS ok, pg_advisory_unlock($1)",
-        [key],
+      const { rows } = await ctx.db.query<{ n: number }>("SELECT n FROM tx_probe ORDER BY n");
+      assert.deepEqual(
+        rows.map((r) => r.n),
+        [1],
       );
-      assert.equal(again.rows[0]?.ok, true);
-    }
-  });
+    });
 
-  it("reports a session whose connection the server ends as lost", async (t) => {
-    if (ctx.kind !== "postgres") {
-      t.skip("server only: a PGlite session has no connection to lose");
-      return;
-    }
-    const session = await ctx.db.openSession();
-    const { rows } = await session.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-    await ctx.db.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
-    const lost = await Promise.race([
-      session.lost,
-      new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000).unref()),
-    ]);
-    assert.ok(lost instanceof Error, "the session reports its end");
-    await session.release();
-  });
+    it("maps a failing statement to DB_QUERY_FAILED with the SQLSTATE and rolls back", async () => {
+      const error = await ctx.db
+        .transaction(async (tx) => {
+          await tx.query("INSERT INTO tx_probe VALUES (3)");
+          await tx.query("INSERT INTO tx_probe VALUES (1)");
+        })
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof DatabaseQueryError);
+      assert.equal(error.code, "DB_QUERY_FAILED");
+      assert.equal(error.sqlState, "23505");
+      assert.equal(error.retryable, false);
+      const { rows } = await ctx.db.query<{ n: bigint }>("SELECT count(*) AS n FROM tx_probe WHERE n = 3");
+      assert.equal(rows[0]?.n, 0n);
+    });
 
-  it("reports a database that does not exist as DB_CONFIG_INVALID", async (t) => {
-    if (ctx.kind !== "postgres") {
-      t.skip("server only");
-      return;
-    }
-    const url = new URL(process.env.TEST_DATABASE_URL as string);
-    url.pathname = "/coinscious_no_such_database";
-    await assert.rejects(createDatabase({ url: url.toString() }), { code: "DB_CONFIG_INVALID" });
-  });
-});
+    it("refuses a transaction handle used after its transaction", async () => {
+      let leaked: Transaction | undefined;
+      await ctx.db.transaction(async (tx) => {
+        leaked = tx;
+      });
+      await assert.rejects(() => (leaked as Transaction).query("SELECT 1"), TransactionClosedError);
+    });
+
+    it("rejects addresses and hashes that are not canonical (domain checks)", async () => {
+      const insert = (hash: string) =>
+        ctx.db.query(
+          "INSERT INTO blocks (chain_id, block_number, block_hash, parent_hash, block_timestamp) VALUES (1, 1, $1, $1, 0)",
+          [hash],
+        );
+      await assert.rejects(insert(fakeHash(0xabcdef).toUpperCase().replace("0X", "0x")), {
+        sqlState: "23514",
+      });
+      await assert.rejects(insert("0x1234"), { sqlState: "23514" });
+      await insert(fakeHash(0xabcdef));
+    });
+
+    it("holds session state (an advisory lock) in a session until it is released", async () => {
+      const session = await ctx.db.openSession();
+      const key = 424242;
+      const { rows } = await session.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [key]);
+      assert.equal(rows[0]?.ok, true);
+      const inTx = await session.transaction(async (tx) => {
+        await tx.query("INSERT INTO tx_probe VALUES (77)");
+        return (await tx.query<{ n: number }>("SELECT n FROM tx_probe WHERE n = 77")).rows.length;
+      });
+      assert.equal(inTx, 1);
+      if (ctx.kind === "postgres") {
+        // Another connection of the pool cannot take it while the session lives…
+        const other = await ctx.db.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [key]);
+        assert.equal(other.rows[0]?.ok, false);
+      }
+      await session.query("SELECT pg_advisory_unlock($1)", [key]);
+      await session.release();
+      await assert.rejects(() => session.query("SELECT 1"), TransactionClosedError);
+      if (ctx.kind === "postgres") {
+        // …and can once it is released.
+        const again = await ctx.db.query<{ ok: boolean }>(
+          "SELECT pg_try_advisory_lock($1) AS ok, pg_advisory_unlock($1)",
+          [key],
+        );
+        assert.equal(again.rows[0]?.ok, true);
+      }
+    });
+
+    it("reports a session whose connection the server ends as lost", async (t) => {
+      if (ctx.kind !== "postgres") {
+        t.skip("server only: a PGlite session has no connection to lose");
+        return;
+      }
+      const session = await ctx.db.openSession();
+      const { rows } = await session.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      await ctx.db.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+      const lost = await Promise.race([
+        session.lost,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000).unref()),
+      ]);
+      assert.ok(lost instanceof Error, "the session reports its end");
+      await session.release();
+    });
+
+    it("reports a database that does not exist as DB_CONFIG_INVALID", async (t) => {
+      if (ctx.kind !== "postgres") {
+        t.skip("server only");
+        return;
+      }
+      const url = new URL(process.env.TEST_DATABASE_URL as string);
+      url.pathname = "/coinscious_no_such_database";
+      await assert.rejects(createDatabase({ url: url.toString() }), { code: "DB_CONFIG_INVALID" });
+    });
+  },
+  { pgliteWorker: true },
+);
 
 describe("createDatabase configuration", () => {
   it("rejects a malformed URL, an unsupported scheme and url + dataDir with DB_CONFIG_INVALID", async () => {

@@ -13,6 +13,8 @@ export type CreateDatabaseParameters = {
    * database with the code's migrations applied, for callers that `migrate` right after opening (saves ~1 s).
    */
   pgliteTemplate?: PgliteTemplate | undefined;
+  /** PGlite with a `dataDir` only: run PostgreSQL in a worker thread (see `createPgliteDatabase`). Default "main". */
+  pgliteThread?: "main" | "worker" | undefined;
   logger?: DatabaseLogger | undefined;
   /** PostgreSQL only: pool size (default 10). */
   maxConnections?: number | undefined;
@@ -40,7 +42,12 @@ export async function createDatabase(parameters: CreateDatabaseParameters = {}):
       "Give either a database URL (PostgreSQL) or a data directory (PGlite), not both",
     );
   }
-  if (url === undefined) return createPgliteDatabase({ dataDir, template: parameters.pgliteTemplate });
+  if (url === undefined)
+    return createPgliteDatabase({
+      dataDir,
+      template: parameters.pgliteTemplate,
+      thread: parameters.pgliteThread,
+    });
   let parsed: URL;
   try {
     parsed = new URL(url);

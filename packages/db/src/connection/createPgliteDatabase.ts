@@ -7,6 +7,7 @@ import { TransactionClosedError } from "../errors.ts";
 import { loadMigrations } from "../migrate/loadMigrations.ts";
 import { migrate } from "../migrate/migrate.ts";
 import type { Database, QueryResult, Session, Transaction } from "../types.ts";
+import { createPgliteWorker, type PgliteWorker } from "./createPgliteWorker.ts";
 import { LOCK_FILE, lockDataDir } from "./lockDataDir.ts";
 import {
   copyPgliteTemplateDir,
@@ -36,6 +37,18 @@ function queryWith(runner: () => Runner) {
   };
 }
 
+function copyWith(runner: () => Runner) {
+  return async (target: string, data: string): Promise<number> => {
+    const sql = `COPY ${target} FROM '/dev/blob'`;
+    try {
+      const result = await runner().query(sql, [], { blob: new Blob([data]) });
+      return result.affectedRows ?? 0;
+    } catch (error) {
+      throw toDatabaseError(error, { sql });
+    }
+  };
+}
+
 function execWith(runner: () => Runner) {
   return async (sql: string): Promise<void> => {
     try {
@@ -54,6 +67,13 @@ function execWith(runner: () => Runner) {
 export async function createPgliteDatabase(options: {
   dataDir?: string | undefined;
   template?: PgliteTemplate | undefined;
+  /**
+   * Where PostgreSQL runs: in this thread (default), or — for an on-disk database — in a worker thread, so that
+   * statements run in parallel with this thread's work (the indexer fetches and decodes the next batch while one is
+   * written). Same API and semantics; a worker that dies fails pending calls with `DB_UNAVAILABLE` and resolves the
+   * sessions' `lost`. A new database that could not start from a template directory runs in this thread.
+   */
+  thread?: "main" | "worker" | undefined;
 }): Promise<Database> {
   let unlock: (() => Promise<void>) | undefined;
   let fromMigratedTemplate = false;
@@ -72,6 +92,13 @@ export async function createPgliteDatabase(options: {
         throw toDatabaseError(error);
       }
     }
+  }
+  if (
+    options.thread === "worker" &&
+    options.dataDir !== undefined &&
+    existsSync(join(options.dataDir, "PG_VERSION"))
+  ) {
+    return openWorkerDatabase(options.dataDir, fromMigratedTemplate, unlock);
   }
   let pglite: PGlite;
   try {
@@ -100,6 +127,7 @@ export async function createPgliteDatabase(options: {
     kind: "pglite",
     query: queryWith(self),
     exec: execWith(self),
+    copyFrom: copyWith(self),
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       try {
         return await pglite.transaction(async (inner) => {
@@ -109,7 +137,12 @@ export async function createPgliteDatabase(options: {
             return inner;
           };
           try {
-            return await fn({ kind: "pglite", query: queryWith(current), exec: execWith(current) });
+            return await fn({
+              kind: "pglite",
+              query: queryWith(current),
+              exec: execWith(current),
+              copyFrom: copyWith(current),
+            });
           } finally {
             open = false;
           }
@@ -130,6 +163,7 @@ export async function createPgliteDatabase(options: {
         kind: "pglite",
         query: queryWith(guard),
         exec: execWith(guard),
+        copyFrom: copyWith(guard),
         transaction: (fn) => database.transaction(fn),
         lost: new Promise<Error>(() => {}),
         async release() {
@@ -139,6 +173,83 @@ export async function createPgliteDatabase(options: {
     },
     async close() {
       if (!pglite.closed) await pglite.close();
+      await unlock?.();
+      unlock = undefined;
+    },
+  };
+  return database;
+}
+
+/** The Database of createPgliteDatabase on a worker thread (see `createPgliteWorker`). */
+async function openWorkerDatabase(
+  dataDir: string,
+  fromMigratedTemplate: boolean,
+  unlockDataDir: (() => Promise<void>) | undefined,
+): Promise<Database> {
+  let unlock = unlockDataDir;
+  let worker: PgliteWorker;
+  try {
+    worker = await createPgliteWorker({ dataDir, startParams: START_PARAMS });
+    if (fromMigratedTemplate)
+      await worker.call({ op: "query", sql: "UPDATE schema_migrations SET applied_at = now()", params: [] });
+  } catch (error) {
+    await unlock?.();
+    throw toDatabaseError(error);
+  }
+  let closed = false;
+  let nextTxId = 1;
+  /** A Queryable whose statements run in transaction `txId` (or outside any) while `usable()` holds. */
+  const queryable = (usable: () => boolean, txId?: number): Transaction => ({
+    kind: "pglite",
+    async query<T extends object>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      if (!usable()) throw new TransactionClosedError();
+      return worker.call<QueryResult<T>>({ op: "query", sql, params: toDriverParams(params), txId }, sql);
+    },
+    async exec(sql: string): Promise<void> {
+      if (!usable()) throw new TransactionClosedError();
+      await worker.call({ op: "exec", sql, txId }, sql);
+    },
+    async copyFrom(target: string, data: string): Promise<number> {
+      if (!usable()) throw new TransactionClosedError();
+      return worker.call<number>({ op: "copy", target, data, txId }, `COPY ${target}`);
+    },
+  });
+  const database: Database = {
+    ...queryable(() => !closed),
+    async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+      if (closed) throw new TransactionClosedError();
+      const txId = nextTxId++;
+      await worker.call({ op: "begin", txId });
+      let open = true;
+      let result: T;
+      try {
+        result = await fn(queryable(() => open, txId));
+      } catch (error) {
+        open = false;
+        // The callback's error is the one to report; a rollback that fails too (worker gone) adds nothing.
+        await worker.call({ op: "end", txId, commit: false }).catch(() => {});
+        throw toDatabaseError(error);
+      }
+      open = false;
+      await worker.call({ op: "end", txId, commit: true }, "COMMIT");
+      return result;
+    },
+    async openSession(): Promise<Session> {
+      let released = false;
+      return {
+        ...queryable(() => !released && !closed),
+        transaction: (fn) => database.transaction(fn),
+        lost: worker.lost,
+        async release() {
+          released = true;
+        },
+      };
+    },
+    async close() {
+      if (!closed) {
+        closed = true;
+        await worker.close();
+      }
       await unlock?.();
       unlock = undefined;
     },

@@ -87,7 +87,7 @@ function toJsonable(value: unknown): unknown {
 }
 
 /** The value with every nested bigint as a decimal string; the value itself (no copy) when it holds none. */
-function withoutBigints(value: unknown): unknown {
+export function withoutBigints(value: unknown): unknown {
   if (typeof value === "bigint") return value.toString();
   if (typeof value !== "object" || value === null || value instanceof Date) return value;
   if (Array.isArray(value)) {

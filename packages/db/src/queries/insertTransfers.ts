@@ -1,6 +1,7 @@
 import { type Address, ValidationError } from "@coinscious/core";
 import { BalanceChangeError } from "../errors.ts";
 import type { Queryable } from "../types.ts";
+import { copyRows } from "./copyRows.ts";
 import { insertRows } from "./insertRows.ts";
 
 /** What a token movement is: from the zero address, to it, or an agent's forced transfer / recovery. */
@@ -34,8 +35,8 @@ export type InsertTransfersReturnType = {
 
 export type InsertTransfersErrorType = BalanceChangeError | ValidationError;
 
-/** A touched wallet as the walk goes: its balance, the position of its last leg (none yet: block -1), its investor. */
-type WalletState = {
+/** A wallet in a class as the walk goes: its balance, the position of its last leg (none yet: block -1), its investor. */
+export type WalletBalance = {
   token: Address;
   wallet: Address;
   balance: bigint;
@@ -77,7 +78,7 @@ const UPSERT =
   "block_number = excluded.block_number, log_index = excluded.log_index";
 
 const READ_BALANCES = `
-SELECT b.token, b.wallet, b.balance, b.block_number, b.log_index
+SELECT b.token, b.wallet, b.balance, b.block_number, b.log_index, b.investor_id
 FROM balances b
 JOIN json_to_recordset($2::json) AS k(token address, wallet address) ON b.token = k.token AND b.wallet = k.wallet
 WHERE b.chain_id = $1`;
@@ -113,16 +114,11 @@ export async function insertTransfers(
 ): Promise<InsertTransfersReturnType> {
   const { chainId } = parameters;
   if (parameters.transfers.length === 0) return { balances: [] };
-  const entries = [...parameters.transfers].sort((a, b) =>
-    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-  );
-
   // One state per touched (token, wallet), updated in place as the walk goes: the batch allocates per wallet,
   // not per leg. Nested maps, not "token|wallet" keys: building and hashing a new key string per leg cost more than
   // the rest of the walk.
-  const wallets: WalletState[] = [];
-  const byToken = new Map<Address, Map<Address, WalletState>>();
-  const stateOf = (token: Address, wallet: Address): WalletState => {
+  const byToken = new Map<Address, Map<Address, WalletBalance>>();
+  const stateOf = (token: Address, wallet: Address): WalletBalance => {
     let ofToken = byToken.get(token);
     if (ofToken === undefined) {
       ofToken = new Map();
@@ -130,45 +126,107 @@ export async function insertTransfers(
     }
     let state = ofToken.get(wallet);
     if (state === undefined) {
-      state = { token, wallet, balance: 0n, blockNumber: -1n, logIndex: -1, investorId: null };
+      state = newWalletBalance(token, wallet);
       ofToken.set(wallet, state);
-      wallets.push(state);
     }
     return state;
   };
-  for (const e of entries) {
-    if (e.amount < 0n) {
-      throw new ValidationError("A transfer amount is never negative", {
-        blockNumber: e.blockNumber.toString(),
-        logIndex: e.logIndex,
-      });
+  const keys: { token: Address; wallet: Address }[] = [];
+  for (const e of parameters.transfers) {
+    for (const wallet of [e.from, e.to]) {
+      if (wallet === null || byToken.get(e.token)?.has(wallet)) continue;
+      stateOf(e.token, wallet);
+      keys.push({ token: e.token, wallet });
     }
-    if (e.from !== null) stateOf(e.token, e.from);
-    if (e.to !== null) stateOf(e.token, e.to);
   }
+  for (const stored of await readWalletBalances(tx, chainId, keys))
+    Object.assign(stateOf(stored.token, stored.wallet), stored);
+  const { journal, touched } = walkTransfers(chainId, parameters.transfers, stateOf);
+  await copyRows(tx, "transfers", TRANSFER_COLUMNS, journal);
+  await upsertWalletBalances(tx, chainId, touched);
+  return {
+    balances: touched.map((w) => ({
+      token: w.token,
+      wallet: w.wallet,
+      balance: w.balance,
+      investorId: w.investorId,
+    })),
+  };
+}
+
+/** A new (token, wallet) state: no balance, no leg yet (block -1), no investor. */
+export function newWalletBalance(token: Address, wallet: Address): WalletBalance {
+  return { token, wallet, balance: 0n, blockNumber: -1n, logIndex: -1, investorId: null };
+}
+
+/**
+ * The stored `balances` rows of `keys` (a wallet without a row has none: it starts from {@link newWalletBalance}).
+ * One statement.
+ */
+export async function readWalletBalances(
+  tx: Queryable,
+  chainId: number,
+  keys: readonly { token: Address; wallet: Address }[],
+): Promise<WalletBalance[]> {
+  if (keys.length === 0) return [];
   const { rows } = await tx.query<{
     token: Address;
     wallet: Address;
     balance: string;
     block_number: bigint;
     log_index: number;
-  }>(READ_BALANCES, [chainId, JSON.stringify(wallets.map((w) => ({ token: w.token, wallet: w.wallet })))]);
-  for (const r of rows) {
-    const state = stateOf(r.token, r.wallet);
-    state.balance = BigInt(r.balance);
-    state.blockNumber = r.block_number;
-    state.logIndex = r.log_index;
-  }
+    investor_id: bigint | null;
+  }>(READ_BALANCES, [chainId, JSON.stringify(keys)]);
+  return rows.map((r) => ({
+    token: r.token,
+    wallet: r.wallet,
+    balance: BigInt(r.balance),
+    blockNumber: r.block_number,
+    logIndex: r.log_index,
+    investorId: r.investor_id,
+  }));
+}
 
+/**
+ * The journal rows of `transfers` (columns {@link TRANSFER_COLUMNS}), each with the balances after its log, applied
+ * in (block, log) order to the states `stateOf` returns — which it updates in place: afterwards they hold each
+ * wallet's balance and last leg. `touched`: every state it moved, once, in first-touch order (what
+ * {@link upsertWalletBalances} writes). Pure apart from the states; throws as {@link insertTransfers} does, leaving
+ * the states partly moved (discard them then).
+ */
+export function walkTransfers(
+  chainId: number,
+  transfers: readonly JournalEntry[],
+  stateOf: (token: Address, wallet: Address) => WalletBalance,
+): { journal: unknown[][]; touched: WalletBalance[] } {
+  const entries = [...transfers].sort((a, b) =>
+    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+  );
+  const touched: WalletBalance[] = [];
+  const seen = new Set<WalletBalance>();
+  const touch = (token: Address, wallet: Address): WalletBalance => {
+    const state = stateOf(token, wallet);
+    if (!seen.has(state)) {
+      seen.add(state);
+      touched.push(state);
+    }
+    return state;
+  };
   const journal: unknown[][] = new Array(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as JournalEntry;
+    if (e.amount < 0n) {
+      throw new ValidationError("A transfer amount is never negative", {
+        blockNumber: e.blockNumber.toString(),
+        logIndex: e.logIndex,
+      });
+    }
     const previous = entries[i - 1];
     if (previous?.blockNumber === e.blockNumber && previous.logIndex === e.logIndex) {
       throw balanceError(chainId, e, null, "BALANCE_CHANGE_OUT_OF_ORDER");
     }
-    const from = e.from === null ? undefined : stateOf(e.token, e.from);
-    const to = e.to === null ? undefined : stateOf(e.token, e.to);
+    const from = e.from === null ? undefined : touch(e.token, e.from);
+    const to = e.to === null ? undefined : touch(e.token, e.to);
     // Positions first, for both sides: a self-transfer's second leg is at the same log as its first.
     if (from !== undefined && !isBefore(from, e))
       throw balanceError(chainId, e, from.wallet, "BALANCE_CHANGE_OUT_OF_ORDER");
@@ -206,27 +264,27 @@ export async function insertTransfers(
       to === undefined ? null : to.balance,
     ];
   }
+  return { journal, touched };
+}
 
-  await insertRows(tx, "transfers", TRANSFER_COLUMNS, journal);
+/** Sets each state's `balances` row (one statement): a `balances` row is its wallet's latest leg. */
+export async function upsertWalletBalances(
+  tx: Queryable,
+  chainId: number,
+  states: readonly WalletBalance[],
+): Promise<void> {
+  if (states.length === 0) return;
   await insertRows(
     tx,
     "balances",
     BALANCE_COLUMNS,
-    wallets.map((w) => [chainId, w.token, w.wallet, w.balance, w.investorId, w.blockNumber, w.logIndex]),
+    states.map((w) => [chainId, w.token, w.wallet, w.balance, w.investorId, w.blockNumber, w.logIndex]),
     { onConflict: UPSERT },
   );
-  return {
-    balances: wallets.map((w) => ({
-      token: w.token,
-      wallet: w.wallet,
-      balance: w.balance,
-      investorId: w.investorId,
-    })),
-  };
 }
 
 /** True when the wallet's last applied leg (none: block -1) is before the entry's log. */
-function isBefore(state: WalletState, e: JournalEntry): boolean {
+function isBefore(state: WalletBalance, e: JournalEntry): boolean {
   return (
     state.blockNumber < e.blockNumber || (state.blockNumber === e.blockNumber && state.logIndex < e.logIndex)
   );

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDatabase } from "../connection/createDatabase.ts";
 import { DatabaseConfigError } from "../errors.ts";
 import { migrate } from "../migrate/migrate.ts";
@@ -12,6 +15,11 @@ export type CreateTestDatabaseParameters = {
   url?: string | undefined;
   /** Apply the package's migrations (default true). */
   migrate?: boolean;
+  /**
+   * PGlite only: "worker" runs it on a worker thread (`createDatabase`'s `pgliteThread`, what the indexer process
+   * uses), on disk in a temporary directory removed by `drop`. Default "main" (in memory).
+   */
+  pgliteThread?: "main" | "worker";
 };
 
 /** An isolated database for one test file: drop it when done. */
@@ -52,6 +60,29 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   const url = "url" in parameters ? parameters.url : process.env.TEST_DATABASE_URL;
   const shouldMigrate = parameters.migrate ?? true;
+  if ((url === undefined || url === "") && parameters.pgliteThread === "worker") {
+    const dataDir = await mkdtemp(join(tmpdir(), "coinscious-test-pglite-"));
+    try {
+      const db = await createDatabase({
+        dataDir,
+        pgliteTemplate: shouldMigrate ? "migrated" : "initdb",
+        pgliteThread: "worker",
+      });
+      if (shouldMigrate) await migrate(db);
+      return {
+        ...db,
+        url: undefined,
+        schema: undefined,
+        async drop() {
+          await db.close();
+          await rm(dataDir, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   if (url === undefined || url === "") {
     const db = await createDatabase();
     if (shouldMigrate) await migrate(db);

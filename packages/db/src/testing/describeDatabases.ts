@@ -16,6 +16,11 @@ export type DescribeDatabasesOptions = {
   url?: string | undefined;
   /** Migrate the suite's database (default true). */
   migrate?: boolean;
+  /**
+   * Also declare the suite against PGlite on a worker thread (`[pglite worker]`, on disk): for suites of what the
+   * worker changes — connection semantics, bulk writes, the indexer's store. Default false.
+   */
+  pgliteWorker?: boolean;
 };
 
 /**
@@ -38,9 +43,16 @@ export function describeDatabases(
 ): void {
   const url = "url" in options ? options.url : process.env.TEST_DATABASE_URL;
   const serverUrl = url === "" ? undefined : url;
-  for (const kind of ["pglite", "postgres"] as const) {
+  const variants: { kind: DatabaseKind; label: string; thread: "main" | "worker" }[] = [
+    { kind: "pglite", label: "pglite", thread: "main" },
+    ...(options.pgliteWorker === true
+      ? [{ kind: "pglite" as const, label: "pglite worker", thread: "worker" as const }]
+      : []),
+    { kind: "postgres", label: "postgres", thread: "main" },
+  ];
+  for (const { kind, label, thread } of variants) {
     const skip = kind === "postgres" && serverUrl === undefined ? "TEST_DATABASE_URL is not set" : false;
-    describe(`${name} [${kind}]`, { skip }, () => {
+    describe(`${name} [${label}]`, { skip }, () => {
       let current: TestDatabase | undefined;
       const extras: TestDatabase[] = [];
       const engineUrl = kind === "postgres" ? serverUrl : undefined;
@@ -51,13 +63,21 @@ export function describeDatabases(
           return current;
         },
         async createTestDatabase(extra = {}) {
-          const db = await createTestDatabase({ url: engineUrl, migrate: extra.migrate ?? true });
+          const db = await createTestDatabase({
+            url: engineUrl,
+            migrate: extra.migrate ?? true,
+            pgliteThread: thread,
+          });
           extras.push(db);
           return db;
         },
       };
       before(async () => {
-        current = await createTestDatabase({ url: engineUrl, migrate: options.migrate ?? true });
+        current = await createTestDatabase({
+          url: engineUrl,
+          migrate: options.migrate ?? true,
+          pgliteThread: thread,
+        });
       });
       after(async () => {
         await Promise.all([current?.drop(), ...extras.map((db) => db.drop())]);

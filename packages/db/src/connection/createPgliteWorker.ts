@@ -1,0 +1,113 @@
+import { Worker } from "node:worker_threads";
+import { DatabaseUnavailableError } from "../errors.ts";
+import { toDatabaseError } from "./toDatabaseError.ts";
+
+/** A request to the worker (see pgliteWorker.mjs for the protocol). */
+export type PgliteWorkerRequest =
+  | { op: "open" }
+  | { op: "query"; sql: string; params: unknown[]; txId?: number | undefined }
+  | { op: "exec"; sql: string; txId?: number | undefined }
+  | { op: "copy"; target: string; data: string; txId?: number | undefined }
+  | { op: "begin"; txId: number }
+  | { op: "end"; txId: number; commit: boolean }
+  | { op: "close" };
+
+export type PgliteWorker = {
+  /** Sends one request; rejects with the mapped database error (`sql` names the statement in it). */
+  call<T>(request: PgliteWorkerRequest, sql?: string): Promise<T>;
+  /** Resolves when the worker dies for any reason other than `close` (every pending call is rejected then). */
+  readonly lost: Promise<Error>;
+  /** Closes PGlite, then lets the thread end. */
+  close(): Promise<void>;
+};
+
+type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } };
+
+/**
+ * Starts PGlite on `dataDir` in a worker thread (pgliteWorker.mjs) and opens it. The thread keeps the process alive
+ * only while a call is pending, like a socket of `pg`: a caller that forgets `close` does not hang its process.
+ */
+export async function createPgliteWorker(options: {
+  dataDir: string;
+  startParams: readonly string[];
+}): Promise<PgliteWorker> {
+  const worker = new Worker(new URL("./pgliteWorker.mjs", import.meta.url), {
+    workerData: { dataDir: options.dataDir, startParams: [...options.startParams] },
+  });
+  worker.unref();
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; sql?: string }
+  >();
+  let nextId = 1;
+  let closing = false;
+  let dead: Error | undefined;
+  let onLost: (error: Error) => void = () => {};
+  const lost = new Promise<Error>((resolve) => {
+    onLost = resolve;
+  });
+
+  const settle = () => {
+    if (pending.size === 0) worker.unref();
+  };
+  const fail = (error: Error) => {
+    if (dead !== undefined) return;
+    dead = error;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+    if (!closing) onLost(error);
+  };
+  worker.on("message", (reply: Reply) => {
+    const p = pending.get(reply.id);
+    if (p === undefined) return;
+    pending.delete(reply.id);
+    settle();
+    if (reply.error === undefined) p.resolve(reply.result);
+    else {
+      // The driver error's fields on a plain Error: toDatabaseError reads the SQLSTATE and the names from them.
+      const error = Object.assign(new Error(reply.error.message), reply.error);
+      p.reject(toDatabaseError(error, p.sql === undefined ? {} : { sql: p.sql }));
+    }
+  });
+  worker.on("error", (error) =>
+    fail(new DatabaseUnavailableError(`The PGlite worker failed: ${error.message}`, {}, error)),
+  );
+  worker.on("exit", (code) =>
+    fail(new DatabaseUnavailableError(`The PGlite worker exited (code ${code})`, { exitCode: code })),
+  );
+
+  const call = <T>(request: PgliteWorkerRequest, sql?: string): Promise<T> => {
+    if (dead !== undefined) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        ...(sql === undefined ? {} : { sql }),
+      });
+      worker.ref();
+      worker.postMessage({ id, ...request });
+    });
+  };
+
+  try {
+    await call({ op: "open" });
+  } catch (error) {
+    closing = true;
+    await worker.terminate();
+    throw error;
+  }
+  return {
+    call,
+    lost,
+    async close() {
+      if (dead !== undefined) return;
+      closing = true;
+      try {
+        await call({ op: "close" });
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { ValidationError } from "@coinscious/core";
+import type { Queryable } from "../types.ts";
+import { insertRows, withoutBigints } from "./insertRows.ts";
+import { quoteIdentifier } from "./quoteIdentifier.ts";
+
+/**
+ * Inserts many rows with `COPY table (columns) FROM …` where the connection can (PGlite: `Queryable.copyFrom`), and
+ * with {@link insertRows} otherwise (PostgreSQL through `pg`), so callers write once for both engines. COPY is
+ * PostgreSQL's bulk path: no JSON document to build and parse, no record population. Measured for the indexer's
+ * journal (50,000 rows of 14 columns into `transfers`, on-disk PGlite): ~35 % less time than the JSON statement.
+ *
+ * Same values as `insertRows` (bigint, number, string, boolean, Date, null; for `json`/`jsonb` columns an object
+ * or array — bigints inside become decimal strings), with one restriction: a string is always text, so a JSON
+ * column must not be given a string (insertRows would store it as a JSON string scalar; here it would be parsed as
+ * JSON). Column types convert as in any insert (domains' checks included); a violation fails the whole COPY with
+ * the same error as the INSERT would. No `onConflict`: use `insertRows` for upserts. Run it inside a transaction.
+ * Returns the number of rows inserted.
+ *
+ * @example
+ * await db.transaction((tx) => copyRows(tx, "transfers", TRANSFER_COLUMNS, journalRows));
+ */
+export async function copyRows(
+  db: Queryable,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<number> {
+  return writeEncodedRows(db, encodeRows(db, table, columns, rows));
+}
+
+/** Rows encoded for {@link writeEncodedRows}: COPY text where the connection copies, else the rows themselves. */
+export type EncodedRows = {
+  table: string;
+  columns: readonly string[];
+  rows: readonly (readonly unknown[])[];
+  /** COPY text (one line per row), when encoded for a connection that copies. */
+  copyText?: string | undefined;
+};
+
+/**
+ * The CPU half of {@link copyRows}: validates the rows and, when `db` can COPY, encodes them — so a caller can encode
+ * a batch while the previous one is being written (the indexer), then write it with {@link writeEncodedRows} on a
+ * transaction of the same database.
+ */
+export function encodeRows(
+  db: Queryable,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): EncodedRows {
+  if (columns.length === 0) throw new ValidationError("copyRows needs at least one column");
+  if (db.copyFrom === undefined || rows.length === 0) {
+    for (let r = 0; r < rows.length; r++) checkWidth(table, columns, rows[r] as readonly unknown[], r);
+    return { table, columns, rows };
+  }
+  // Built as parts joined once: far less garbage than growing one string row by row.
+  const lines: string[] = new Array(rows.length + 1);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly unknown[];
+    checkWidth(table, columns, row, r);
+    let line = copyField(row[0]);
+    for (let c = 1; c < row.length; c++) line += `\t${copyField(row[c])}`;
+    lines[r] = line;
+  }
+  lines[rows.length] = "";
+  return { table, columns, rows, copyText: lines.join("\n") };
+}
+
+/** Writes rows encoded by {@link encodeRows}: COPY, or `insertRows` when there is no COPY text or no COPY here. */
+export async function writeEncodedRows(db: Queryable, encoded: EncodedRows): Promise<number> {
+  const { table, columns, rows, copyText } = encoded;
+  if (rows.length === 0) return 0;
+  if (copyText === undefined || db.copyFrom === undefined) return insertRows(db, table, columns, rows);
+  const target = `${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(", ")})`;
+  return db.copyFrom(target, copyText);
+}
+
+function checkWidth(table: string, columns: readonly string[], row: readonly unknown[], r: number): void {
+  if (row.length !== columns.length) {
+    throw new ValidationError(`Row ${r} has ${row.length} values for ${columns.length} columns`, {
+      table,
+      row: r,
+    });
+  }
+}
+
+// COPY's text format: the characters with a meaning of their own (backslash, the field and row separators, carriage
+// return) are escaped; every other character, any Unicode, stands for itself.
+const SPECIAL = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+function escapeText(text: string): string {
+  return SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
+}
+
+/** One value in COPY text format; `\N` is NULL. */
+export function copyField(value: unknown): string {
+  switch (typeof value) {
+    case "bigint":
+      return value.toString();
+    case "string":
+      return escapeText(value);
+    case "number":
+      if (!Number.isFinite(value)) throw new ValidationError(`Cannot store ${value} in a database column`);
+      return String(value);
+    case "boolean":
+      return value ? "t" : "f";
+    case "undefined":
+      return "\\N";
+    case "object":
+      if (value === null) return "\\N";
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new ValidationError("Cannot store an invalid Date");
+        return value.toISOString();
+      }
+      return escapeText(JSON.stringify(withoutBigints(value)));
+    default:
+      throw new ValidationError(`Cannot store a ${typeof value} in a database column`);
+  }
+}
