@@ -220,20 +220,36 @@ export function projectLogs(
     return registry === undefined ? null : (state.links.get(`${registry}|${wallet}`) ?? null);
   };
 
+  // The emitting contracts are a handful: lower-case each once, not once per log.
+  const lowered = new Map<string, string>();
+  const contractOf = (address: string): string => {
+    let out = lowered.get(address);
+    if (out === undefined) {
+      out = address.toLowerCase();
+      lowered.set(address, out);
+    }
+    return out;
+  };
+
   for (const log of logs) {
     const a = log.args;
-    const contract = lower(log.address);
+    const contract = contractOf(log.address);
     const at = [chainId, log.blockNumber, log.logIndex] as const;
     const tx = log.transactionHash.toLowerCase();
+    const isTransfer = log.eventName === "Transfer" && log.source === "token";
     // A Transfer is stored once, as its journal row (the `all_events` view gives it back as an event).
-    if (log.source !== "token" || log.eventName !== "Transfer")
+    if (!isTransfer)
       out.events.push([...at, log.blockHash.toLowerCase(), tx, contract, log.eventName, toEventArgs(a)]);
-    switch (`${log.source}.${log.eventName}`) {
+    switch (isTransfer ? "token.Transfer" : `${log.source}.${log.eventName}`) {
       case "token.Transfer": {
         const from = lower(a.from);
         const to = lower(a.to);
         const value = a.value as bigint;
-        const pending = takeAfter(counterparts.get(transferKey(log, a.from, a.to, a.value)), log.logIndex);
+        // Most batches hold no forced transfer or recovery: no key to build then.
+        const pending =
+          counterparts.size === 0
+            ? undefined
+            : takeAfter(counterparts.get(transferKey(log, a.from, a.to, a.value)), log.logIndex);
         const kind =
           from === ZERO_ADDRESS
             ? "issuance"

@@ -7,11 +7,27 @@ type Word = (word: string) => unknown;
 
 const STATIC = /^(address|bool|u?int(\d*)|bytes(\d+))$/;
 
+/**
+ * Checksummed form of a lower-case address. A chain's logs name the same few thousand wallets over and over: one
+ * Map lookup instead of viem's `getAddress` (address check, LRU refresh, keccak on a miss) per address argument.
+ * Bounded: cleared when it reaches 100,000 entries.
+ */
+const checksummed = new Map<string, string>();
+function checksum(lower: string): string {
+  let out = checksummed.get(lower);
+  if (out === undefined) {
+    if (checksummed.size >= 100_000) checksummed.clear();
+    out = getAddress(lower);
+    checksummed.set(lower, out);
+  }
+  return out;
+}
+
 /** The converter of one 32-byte word (64 hex digits, no 0x) for a static type; undefined for other types. */
 function wordReader(param: AbiParameter): Word | undefined {
   const m = STATIC.exec(param.type);
   if (m === null) return undefined;
-  if (param.type === "address") return (w) => getAddress(`0x${w.slice(24)}`);
+  if (param.type === "address") return (w) => checksum(`0x${w.slice(24)}`);
   if (param.type === "bool") return (w) => BigInt(`0x${w}`) !== 0n;
   if (m[3] !== undefined) {
     const bytes = Number(m[3]);

@@ -23,6 +23,13 @@ export type CreateLogDecoderParameters = {
 /** Decodes raw logs with their source's ABI; `undefined` for a log that is skipped as unknown. */
 export type LogDecoder = (log: RpcLog) => DecodedLog | undefined;
 
+/** A log or transaction index (a JSON-RPC quantity far below 2^53) as a number. */
+function hexToIndex(hex: Hex): number {
+  const n = Number.parseInt(hex, 16);
+  if (!Number.isSafeInteger(n) || n < 0 || !/^0x[0-9a-fA-F]+$/.test(hex)) return Number(hexToBigInt(hex));
+  return n;
+}
+
 /**
  * Builds a decoder that looks each log's topic0 up in the ABI of its address (a per-ABI map built once) and
  * decodes it — with a compiled decoder for all-static events (`compileEventDecoder`), else with viem's
@@ -62,7 +69,7 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
     if (known === undefined) return unknown(log);
     const { event, fast } = known;
     const blockNumber = hexToBigInt(log.blockNumber);
-    const logIndex = Number(hexToBigInt(log.logIndex));
+    const logIndex = hexToIndex(log.logIndex);
     let decoded: { eventName: string; args: unknown };
     try {
       decoded =
@@ -91,7 +98,7 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
           ? undefined
           : hexToBigInt(log.blockTimestamp),
       transactionHash: log.transactionHash,
-      transactionIndex: Number(hexToBigInt(log.transactionIndex)),
+      transactionIndex: hexToIndex(log.transactionIndex),
       logIndex,
     };
   };

@@ -127,26 +127,27 @@ export async function fetchBatch(params: FetchBatchParameters): Promise<FetchBat
     ? [...headerOf.values()].sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0))
     : blocks;
 
-  const logs = decoded.map((log: DecodedLog): IndexedLog => {
+  // The decoded logs are this batch's own: completed in place rather than copied (10,000 copies of 13 fields per
+  // batch were a tenth of the sync's allocations).
+  const chain = BigInt(chainId);
+  const logs = decoded as IndexedLog[];
+  for (const log of decoded as (DecodedLog & Partial<IndexedLog>)[]) {
     const h = headerOf.get(log.blockNumber);
     if (h !== undefined && h.hash !== log.blockHash)
       throw new ChainDataInconsistentError(`log of block ${log.blockNumber} is from another fork`, {
         blockNumber: log.blockNumber.toString(),
       });
     const blockTimestamp = log.blockTimestamp ?? (h as BlockHeader).timestamp;
-    return {
-      ...log,
-      chainId,
+    log.blockTimestamp = blockTimestamp;
+    log.chainId = chainId;
+    log.checkpoint = encodeCheckpoint({
       blockTimestamp,
-      checkpoint: encodeCheckpoint({
-        blockTimestamp,
-        chainId: BigInt(chainId),
-        blockNumber: log.blockNumber,
-        transactionIndex: BigInt(log.transactionIndex),
-        logIndex: BigInt(log.logIndex),
-      }),
-    };
-  });
+      chainId: chain,
+      blockNumber: log.blockNumber,
+      transactionIndex: BigInt(log.transactionIndex),
+      logIndex: BigInt(log.logIndex),
+    });
+  }
   const last = blocks[blocks.length - 1] as BlockHeader;
   return {
     type: "batch",
