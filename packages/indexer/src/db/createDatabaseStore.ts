@@ -1,16 +1,23 @@
 import {
+  encodeRows,
   findCheckpoint,
   insertRows,
-  insertTransfers,
+  newWalletBalance,
+  type Queryable,
+  readWalletBalances,
   rollbackTo,
   setCheckpoint,
-  type Transaction,
+  TRANSFER_COLUMNS,
   type TransactionRunner,
+  upsertWalletBalances,
+  type WalletBalance,
+  walkTransfers,
+  writeEncodedRows,
 } from "@coinscious/db";
-import type { Hex } from "viem";
-import { IndexerStoreConflictError } from "../errors/errors.ts";
+import type { Address, Hex } from "viem";
+import { IndexerStoreConflictError, IndexerStoreStateChangedError } from "../errors/errors.ts";
 import type { ApplyBatchParameters, IndexedLog, IndexerCheckpoint, IndexerStore } from "../store/types.ts";
-import { PROJECTION_COLUMNS, type ProjectionState, projectLogs } from "./projectLogs.ts";
+import { PROJECTION_COLUMNS, projectLogs } from "./projectLogs.ts";
 
 export type CreateDatabaseStoreParameters = {
   /**
@@ -27,6 +34,7 @@ export type DatabaseStore = IndexerStore & {
 };
 
 const ZERO_HASH = `0x${"00".repeat(32)}` as Hex;
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 const BLOCK_COLUMNS = ["chain_id", "block_number", "block_hash", "parent_hash", "block_timestamp"] as const;
 
@@ -48,9 +56,29 @@ const BLOCK_COLUMNS = ["chain_id", "block_number", "block_hash", "parent_hash", 
 export function createDatabaseStore(params: CreateDatabaseStoreParameters): DatabaseStore {
   const { db } = params;
   let batches = 0;
+  // What the projection needs, kept ahead of the database by the batches staged and not yet written: every batch
+  // is projected from it without reading the database, except for what it has never seen (loaded once, after the
+  // write in flight, so that the database already holds everything the cache does not). Any failed write or
+  // stage, and every rollback, drops it: `generation` tells a stage that began before that it is stale.
+  let cache = newStateCache();
+  let generation = 0;
+  let lastWrite: Promise<void> = Promise.resolve();
+  const invalidate = () => {
+    generation++;
+    cache = newStateCache();
+  };
 
-  async function applyBatch(batch: ApplyBatchParameters): Promise<void> {
+  /** A batch staged whose write has not started: the cache holds its effects. */
+  let unwritten = false;
+
+  async function stageBatch(batch: ApplyBatchParameters): Promise<() => Promise<void>> {
     const { chainId, fromBlock, toBlock, logs, checkpoint } = batch;
+    // The caller dropped a staged batch without writing it: the cache holds state the database never will.
+    if (unwritten) {
+      await lastWrite.catch(() => {});
+      invalidate();
+      unwritten = false;
+    }
     const headers = new Set(batch.blocks.map((b) => b.number));
     for (const log of logs) {
       if (!headers.has(log.blockNumber)) {
@@ -60,45 +88,117 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
         );
       }
     }
-    await db.transaction(async (tx) => {
-      const current = await tx.query<{ block_number: bigint }>(
-        "SELECT block_number FROM checkpoints WHERE chain_id = $1 FOR UPDATE",
-        [chainId],
-      );
-      const stored = current.rows[0]?.block_number;
-      if (stored !== undefined && stored !== fromBlock - 1n) {
-        throw new IndexerStoreConflictError(
-          `The batch ${fromBlock}..${toBlock} does not continue the stored checkpoint ${stored} (another writer?)`,
-          { chainId, fromBlock: fromBlock.toString(), checkpoint: stored.toString() },
-        );
-      }
-      const state = await loadProjectionState(tx, chainId, logs);
-      const projection = projectLogs(chainId, logs, state);
-      for (const table of Object.keys(PROJECTION_COLUMNS) as (keyof typeof PROJECTION_COLUMNS)[]) {
-        const rows = projection[table];
-        if (rows.length > 0) await insertRows(tx, table, PROJECTION_COLUMNS[table], rows);
-      }
-      await insertTransfers(tx, { chainId, transfers: projection.transfers });
-      await insertRows(
-        tx,
-        "blocks",
-        BLOCK_COLUMNS,
-        batch.blocks.map((b) => [
+    // Bounded: past the limit, start again from the database (once the write in flight holds the cache's state).
+    if (cache.chainId !== chainId || cache.entries > MAX_CACHED_ENTRIES) {
+      await lastWrite.catch(() => {});
+      invalidate();
+      cache.chainId = chainId;
+    }
+    const staged = generation;
+    const state = cache;
+    const stale = () =>
+      new IndexerStoreStateChangedError(
+        `The batch ${fromBlock}..${toBlock} was staged from state a failed write dropped`,
+        {
           chainId,
-          b.number,
-          b.hash.toLowerCase(),
-          b.parentHash.toLowerCase(),
-          b.timestamp,
-        ]),
+          fromBlock: fromBlock.toString(),
+        },
       );
-      await setCheckpoint(tx, {
-        chainId,
-        blockNumber: checkpoint.blockNumber,
-        blockHash: checkpoint.blockHash,
-        finalizedBlockNumber: checkpoint.finalizedBlockNumber,
+    try {
+      await loadMissingState(state, chainId, logs, async () => {
+        // The database must hold every batch staged before this one: wait for the write in flight.
+        await lastWrite.catch(() => {});
+        if (generation !== staged) throw stale();
+        return db;
       });
-    });
-    batches++;
+      if (generation !== staged) throw stale();
+
+      // From here on synchronous: the cache moves to the state after this batch.
+      const wallets = transferWallets(logs);
+      const links = new Map<string, bigint>();
+      for (const wallet of wallets)
+        for (const [registry, investorId] of state.links.get(wallet) ?? [])
+          links.set(`${registry}|${wallet}`, investorId);
+      const projection = projectLogs(chainId, logs, {
+        bindings: state.bindings as Map<string, string>,
+        links,
+      });
+      for (const row of projection.wallet_links) {
+        const [, , , , registry, wallet, investorId, linked] = row as [
+          number,
+          bigint,
+          number,
+          string,
+          string,
+          string,
+          bigint,
+          boolean,
+        ];
+        const known = state.links.get(wallet);
+        if (known === undefined) continue; // not cached: read from the database (after this write) when needed
+        if (linked) known.set(registry, investorId);
+        else known.delete(registry);
+      }
+      const { journal, touched } = walkTransfers(chainId, projection.transfers, (token, wallet) => {
+        const known = state.balances.get(token)?.get(wallet);
+        if (known === undefined) throw new Error(`internal: balance of ${wallet} in ${token} was not loaded`);
+        return known;
+      });
+      // Copies: the next staged batch moves the cached states before this one is written.
+      const balances = touched.map((w) => ({ ...w }));
+      const tables = (Object.keys(PROJECTION_COLUMNS) as (keyof typeof PROJECTION_COLUMNS)[]).filter(
+        (table) => projection[table].length > 0,
+      );
+      const encodedJournal = encodeRows(db, "transfers", TRANSFER_COLUMNS, journal);
+      const blockRows = batch.blocks.map((b) => [
+        chainId,
+        b.number,
+        b.hash.toLowerCase(),
+        b.parentHash.toLowerCase(),
+        b.timestamp,
+      ]);
+
+      unwritten = true;
+      return async () => {
+        if (generation !== staged) throw stale();
+        unwritten = false;
+        const write = db.transaction(async (tx) => {
+          const current = await tx.query<{ block_number: bigint }>(
+            "SELECT block_number FROM checkpoints WHERE chain_id = $1 FOR UPDATE",
+            [chainId],
+          );
+          const stored = current.rows[0]?.block_number;
+          if (stored !== undefined && stored !== fromBlock - 1n) {
+            throw new IndexerStoreConflictError(
+              `The batch ${fromBlock}..${toBlock} does not continue the stored checkpoint ${stored} (another writer?)`,
+              { chainId, fromBlock: fromBlock.toString(), checkpoint: stored.toString() },
+            );
+          }
+          for (const table of tables)
+            await insertRows(tx, table, PROJECTION_COLUMNS[table], projection[table]);
+          await writeEncodedRows(tx, encodedJournal);
+          await upsertWalletBalances(tx, chainId, balances);
+          await insertRows(tx, "blocks", BLOCK_COLUMNS, blockRows);
+          await setCheckpoint(tx, {
+            chainId,
+            blockNumber: checkpoint.blockNumber,
+            blockHash: checkpoint.blockHash,
+            finalizedBlockNumber: checkpoint.finalizedBlockNumber,
+          });
+        });
+        lastWrite = write;
+        try {
+          await write;
+        } catch (error) {
+          if (generation === staged) invalidate();
+          throw error;
+        }
+        batches++;
+      };
+    } catch (error) {
+      if (generation === staged) invalidate();
+      throw error;
+    }
   }
 
   return {
@@ -116,8 +216,15 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
         finalizedBlockNumber: stored.finalizedBlockNumber,
       };
     },
-    applyBatch,
+    async applyBatch(batch: ApplyBatchParameters): Promise<void> {
+      const write = await stageBatch(batch);
+      await write();
+    },
+    stageBatch,
     async rollbackTo({ chainId, checkpoint }): Promise<void> {
+      await lastWrite.catch(() => {});
+      invalidate();
+      unwritten = false;
       await db.transaction(async (tx) => {
         await rollbackTo(tx, chainId, checkpoint.blockNumber);
         await setCheckpoint(tx, {
@@ -131,39 +238,108 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
   };
 }
 
+/** Cached (token, wallet) balances and wallets past which the cache starts again from the database. */
+const MAX_CACHED_ENTRIES = 500_000;
+
 /**
- * The projection's lookups as of the stored checkpoint: every class's latest registry binding (a handful of rows)
- * and the current links of the wallets the batch's transfers touch (one query).
+ * The projection's state ahead of the database. `bindings`: every class's registry (loaded whole, once). `links`:
+ * per wallet, its investor in each registry it is linked in — complete for every wallet present. `balances`: per
+ * class and wallet, the balance and last leg — complete for every key present.
  */
-async function loadProjectionState(
-  tx: Transaction,
-  chainId: number,
-  logs: readonly IndexedLog[],
-): Promise<ProjectionState> {
+type StateCache = {
+  chainId: number | undefined;
+  bindings: Map<string, string> | undefined;
+  links: Map<string, Map<string, bigint>>;
+  balances: Map<string, Map<string, WalletBalance>>;
+  entries: number;
+};
+
+function newStateCache(): StateCache {
+  return { chainId: undefined, bindings: undefined, links: new Map(), balances: new Map(), entries: 0 };
+}
+
+/** The wallets (lower-case, not the zero address) the batch's `Transfer` logs move. */
+function transferWallets(logs: readonly IndexedLog[]): Set<string> {
   const wallets = new Set<string>();
   for (const log of logs) {
-    if (log.source !== "token" || log.eventName !== "Transfer") continue;
-    wallets.add((log.args.from as string).toLowerCase());
-    wallets.add((log.args.to as string).toLowerCase());
+    if (log.eventName !== "Transfer" || log.source !== "token") continue;
+    for (const side of [log.args.from, log.args.to]) {
+      const wallet = (side as string).toLowerCase();
+      if (wallet !== ZERO_ADDRESS) wallets.add(wallet);
+    }
   }
-  const bindings = new Map<string, string>();
-  const links = new Map<string, bigint>();
-  if (wallets.size === 0) return { bindings, links };
-  const { rows } = await tx.query<{ token: string; registry: string }>(
-    `SELECT DISTINCT ON (token) token, registry FROM token_bindings WHERE chain_id = $1
-     ORDER BY token, block_number DESC, log_index DESC`,
-    [chainId],
-  );
-  for (const r of rows) bindings.set(r.token, r.registry);
-  const linked = await tx.query<{ registry: string; wallet: string; investor_id: bigint }>(
-    `SELECT l.registry, l.wallet, l.investor_id FROM (
-       SELECT DISTINCT ON (w.registry, w.wallet) w.registry, w.wallet, w.investor_id, w.linked
-       FROM wallet_links w
-       WHERE w.chain_id = $1 AND w.wallet = ANY (SELECT json_array_elements_text($2::json)::address)
-       ORDER BY w.registry, w.wallet, w.block_number DESC, w.log_index DESC) l
-     WHERE l.linked`,
-    [chainId, JSON.stringify([...wallets])],
-  );
-  for (const r of linked.rows) links.set(`${r.registry}|${r.wallet}`, r.investor_id);
-  return { bindings, links };
+  return wallets;
+}
+
+/**
+ * Loads into `cache` what the batch needs and it has never seen: the classes' bindings, the links of the wallets
+ * its transfers move, the balances of the (class, wallet) pairs they move. `database()` is called first when
+ * anything is missing (it waits for the database to hold the cache's state). Cached entries are never replaced:
+ * they may be ahead of the database.
+ */
+async function loadMissingState(
+  cache: StateCache,
+  chainId: number,
+  logs: readonly IndexedLog[],
+  database: () => Promise<Queryable>,
+): Promise<void> {
+  const missingWallets = new Set<string>();
+  const missingKeys: { token: Address; wallet: Address }[] = [];
+  const pending = new Set<string>();
+  for (const log of logs) {
+    if (log.eventName !== "Transfer" || log.source !== "token") continue;
+    const token = log.address.toLowerCase() as Address;
+    for (const side of [log.args.from, log.args.to]) {
+      const wallet = (side as string).toLowerCase() as Address;
+      if (wallet === ZERO_ADDRESS) continue;
+      if (!cache.links.has(wallet)) missingWallets.add(wallet);
+      if (cache.balances.get(token)?.has(wallet) !== true && !pending.has(`${token}|${wallet}`)) {
+        pending.add(`${token}|${wallet}`);
+        missingKeys.push({ token, wallet });
+      }
+    }
+  }
+  if (cache.bindings !== undefined && missingWallets.size === 0 && missingKeys.length === 0) return;
+  const tx = await database();
+  if (cache.bindings === undefined) {
+    const { rows } = await tx.query<{ token: string; registry: string }>(
+      `SELECT DISTINCT ON (token) token, registry FROM token_bindings WHERE chain_id = $1
+       ORDER BY token, block_number DESC, log_index DESC`,
+      [chainId],
+    );
+    cache.bindings = new Map(rows.map((r) => [r.token, r.registry]));
+  }
+  if (missingWallets.size > 0) {
+    const linked = await tx.query<{ registry: string; wallet: string; investor_id: bigint }>(
+      `SELECT l.registry, l.wallet, l.investor_id FROM (
+         SELECT DISTINCT ON (w.registry, w.wallet) w.registry, w.wallet, w.investor_id, w.linked
+         FROM wallet_links w
+         WHERE w.chain_id = $1 AND w.wallet = ANY (SELECT json_array_elements_text($2::json)::address)
+         ORDER BY w.registry, w.wallet, w.block_number DESC, w.log_index DESC) l
+       WHERE l.linked`,
+      [chainId, JSON.stringify([...missingWallets])],
+    );
+    const loaded = new Map<string, Map<string, bigint>>([...missingWallets].map((w) => [w, new Map()]));
+    for (const r of linked.rows) loaded.get(r.wallet)?.set(r.registry, r.investor_id);
+    for (const [wallet, links] of loaded) {
+      if (cache.links.has(wallet)) continue;
+      cache.links.set(wallet, links);
+      cache.entries++;
+    }
+  }
+  if (missingKeys.length > 0) {
+    const stored = new Map<string, WalletBalance>();
+    for (const b of await readWalletBalances(tx, chainId, missingKeys))
+      stored.set(`${b.token}|${b.wallet}`, b);
+    for (const { token, wallet } of missingKeys) {
+      let ofToken = cache.balances.get(token);
+      if (ofToken === undefined) {
+        ofToken = new Map();
+        cache.balances.set(token, ofToken);
+      }
+      if (ofToken.has(wallet)) continue;
+      ofToken.set(wallet, stored.get(`${token}|${wallet}`) ?? newWalletBalance(token, wallet));
+      cache.entries++;
+    }
+  }
 }

@@ -127,6 +127,16 @@ export class SourcesChainMismatchError extends IndexerError {
  * A write does not fit the stored state: the batch does not continue the stored checkpoint (a second writer, a
  * replayed batch) or lacks the header of a block it has rows for. Fatal: writing anyway would duplicate or lose rows.
  */
+/**
+ * A batch was staged from state a failed write has since invalidated (see `IndexerStore.stageBatch`): retryable —
+ * the sync resumes from the checkpoint and stages again.
+ */
+export class IndexerStoreStateChangedError extends IndexerError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super("INDEXER_STORE_STATE_CHANGED", message, { details, retryable: true });
+  }
+}
+
 export class IndexerStoreConflictError extends IndexerError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("INDEXER_STORE_CONFLICT", message, { details });

@@ -54,6 +54,14 @@ export type IndexerStore = {
   /** The checkpoint of `chainId`, or undefined before the first batch. */
   getCheckpoint(chainId: number): Promise<IndexerCheckpoint | undefined>;
   applyBatch(batch: ApplyBatchParameters): Promise<void>;
+  /**
+   * Optional pipelining, for stores whose writes run elsewhere (a database server, PGlite's worker thread): does the
+   * batch's CPU work now (projection, balances, encoding) and returns the write — the same transaction as
+   * `applyBatch`. The sync stages batch N+1 while N is being written, and calls N+1's write only after N's resolved;
+   * it never calls a write after an earlier one failed. The store projects from state it keeps ahead of the
+   * database, and must refuse (retryably) a write staged before a failure or a rollback that dropped that state.
+   */
+  stageBatch?(batch: ApplyBatchParameters): Promise<() => Promise<void>>;
   /** Removes everything above the common ancestor of a reorg and makes it the checkpoint. */
   rollbackTo(params: { chainId: number; checkpoint: IndexerCheckpoint }): Promise<void>;
 };

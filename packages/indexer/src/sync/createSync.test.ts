@@ -16,6 +16,7 @@ import { IndexerStoreError, SourcesChainMismatchError } from "../errors/errors.t
 import type { RpcLog } from "../fetch/types.ts";
 import type { IndexerSources } from "../sources/types.ts";
 import { createMemoryStore, type MemoryStore } from "../store/createMemoryStore.ts";
+import type { IndexerStore } from "../store/types.ts";
 import { createFakeChain, type FakeChain, type FakeTransfer, testAddress } from "../test/fakeChain.ts";
 import { runSync } from "../test/runSync.ts";
 
@@ -63,94 +64,145 @@ async function cleanIndex(chain: FakeChain): Promise<MemoryStore> {
 const synced = async (store: MemoryStore, chain: FakeChain) =>
   (await store.getCheckpoint(CHAIN))?.blockHash === chain.head().hash;
 
-describe("createSync (in-memory chain)", () => {
-  test("any mix of blocks, reorgs above finality and RPC failures ends equal to a clean index", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.oneof(
-            fc.record({
-              op: fc.constant("mine" as const),
-              blocks: fc.integer({ min: 1, max: 5 }),
-              logs: fc.nat(4),
-            }),
-            fc.record({
-              op: fc.constant("reorg" as const),
-              depth: fc.integer({ min: 1, max: 6 }),
-              blocks: fc.integer({ min: 1, max: 8 }),
-              logs: fc.nat(4),
-            }),
-          ),
-          { minLength: 1, maxLength: 12 },
-        ),
-        fc.constantFrom(0, 0.05, 0.2),
-        fc.integer({ min: 1, max: 20 }),
-        async (ops, failureRate, batchBlocks) => {
-          const chain = createFakeChain();
-          for (let i = 0; i < 8; i++) chain.mine(transfers(i % 3, i));
-          let calls = 0;
-          chain.intercept = (r) => {
-            calls++;
-            if (failureRate === 0 || r.method === "eth_chainId") return undefined;
-            // Deterministic "random" failures of every kind the fetcher and tracker must survive.
-            const x = (calls * 2654435761) % 1000;
-            if (x >= failureRate * 1000) return undefined;
-            // "Too many results" for one block would be a real, fatal limit: only for wider ranges.
-            const f = r.params[0] as { fromBlock?: Hex; toBlock?: Hex } | undefined;
-            const wide =
-              r.method === "eth_getLogs" && f?.fromBlock !== undefined && f.fromBlock !== f.toBlock;
-            if (x % 4 === 2 && !wide) return { code: -32603, message: "internal error" };
-            return [
-              { code: -32000, message: "header not found" },
-              { code: -32603, message: "internal error" },
-              { code: -32005, message: "query returned more than 10000 results" },
-              { code: 429, message: "Too Many Requests" },
-            ][x % 4];
-          };
-          const store = createMemoryStore();
-          const run = runSync({
-            publicClient: chain.client,
-            sources,
-            store,
-            finality: { type: "depth", depth: 6 },
-            pollingIntervalMs: 1,
-            batchBlocks,
-            retryDelayMs: 1,
-            maxRetryDelayMs: 5,
-            fetch: { retryDelayMs: 0, initialRange: 3 },
-            rpc: { retryDelayMs: 1 },
-          });
-          try {
-            let seed = 100;
-            let highest = chain.head().number;
-            for (const op of ops) {
-              await run.waitFor(() => synced(store, chain), 10_000, "sync");
-              // Finality is monotonic: a reorg may not reach a block that was once 6 below the head.
-              const deepest = Number(chain.head().number - (highest - 6n)) - 1;
-              if (op.op === "mine" || deepest < 1)
-                for (let b = 0; b < op.blocks; b++) chain.mine(transfers(op.logs, seed++));
-              else
-                chain.reorg(
-                  Math.min(op.depth, deepest),
-                  Array.from({ length: op.blocks }, () => transfers(op.logs, seed++)),
-                );
-              if (chain.head().number > highest) highest = chain.head().number;
-            }
-            await run.waitFor(() => synced(store, chain), 10_000, "final sync");
-          } finally {
-            await run.stop();
+/**
+ * A pipelined store (`stageBatch`) over a memory store, checking the sync's side of the contract: writes never
+ * overlap, and no write staged before a failed one is ever called. Its writes take 0–2 ms and fail at `failureRate`
+ * (retryably, like a lost connection).
+ */
+function pipelinedStore(memory: MemoryStore, failureRate: number) {
+  let writing = false;
+  let generation = 0;
+  let calls = 0;
+  const stats = { written: 0, failed: 0 };
+  const store: IndexerStore = {
+    getCheckpoint: (chainId) => memory.getCheckpoint(chainId),
+    applyBatch: (batch) => memory.applyBatch(batch),
+    rollbackTo: async (p) => {
+      assert.equal(writing, false, "rollbackTo while a write is in flight");
+      await memory.rollbackTo(p);
+    },
+    async stageBatch(batch) {
+      const staged = generation;
+      return async () => {
+        assert.equal(writing, false, "two writes in flight");
+        assert.equal(staged, generation, "a write staged before a failed one was called");
+        writing = true;
+        try {
+          await new Promise((r) => setTimeout(r, calls % 3));
+          if ((++calls * 2654435761) % 1000 < failureRate * 1000) {
+            generation++;
+            stats.failed++;
+            throw Object.assign(new Error("injected write failure"), { retryable: true });
           }
-          chain.intercept = undefined;
-          const clean = await cleanIndex(chain);
-          assert.equal(store.checksum(CHAIN), clean.checksum(CHAIN));
-          // The rollbacks never went below the finalized floor.
-          for (const r of store.rollbacks)
-            assert.ok(r.checkpoint.blockNumber >= r.checkpoint.finalizedBlockNumber);
-        },
-      ),
-      { numRuns: 25 },
-    );
-  });
+          await memory.applyBatch(batch);
+          stats.written++;
+        } finally {
+          writing = false;
+        }
+      };
+    },
+  };
+  return { store, stats };
+}
+
+describe("createSync (in-memory chain)", () => {
+  for (const pipelined of [false, true])
+    test(`any mix of blocks, reorgs above finality and RPC failures ends equal to a clean index${pipelined ? " (pipelined store, failing writes)" : ""}`, async () => {
+      let failedWrites = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.oneof(
+              fc.record({
+                op: fc.constant("mine" as const),
+                blocks: fc.integer({ min: 1, max: 5 }),
+                logs: fc.nat(4),
+              }),
+              fc.record({
+                op: fc.constant("reorg" as const),
+                depth: fc.integer({ min: 1, max: 6 }),
+                blocks: fc.integer({ min: 1, max: 8 }),
+                logs: fc.nat(4),
+              }),
+            ),
+            { minLength: 1, maxLength: 12 },
+          ),
+          fc.constantFrom(0, 0.05, 0.2),
+          fc.integer({ min: 1, max: 20 }),
+          async (ops, failureRate, batchBlocks) => {
+            const chain = createFakeChain();
+            for (let i = 0; i < 8; i++) chain.mine(transfers(i % 3, i));
+            let calls = 0;
+            chain.intercept = (r) => {
+              calls++;
+              if (failureRate === 0 || r.method === "eth_chainId") return undefined;
+              // Deterministic "random" failures of every kind the fetcher and tracker must survive.
+              const x = (calls * 2654435761) % 1000;
+              if (x >= failureRate * 1000) return undefined;
+              // "Too many results" for one block would be a real, fatal limit: only for wider ranges.
+              const f = r.params[0] as { fromBlock?: Hex; toBlock?: Hex } | undefined;
+              const wide =
+                r.method === "eth_getLogs" && f?.fromBlock !== undefined && f.fromBlock !== f.toBlock;
+              if (x % 4 === 2 && !wide) return { code: -32603, message: "internal error" };
+              return [
+                { code: -32000, message: "header not found" },
+                { code: -32603, message: "internal error" },
+                { code: -32005, message: "query returned more than 10000 results" },
+                { code: 429, message: "Too Many Requests" },
+              ][x % 4];
+            };
+            const store = createMemoryStore();
+            const staging = pipelined ? pipelinedStore(store, failureRate) : undefined;
+            const run = runSync({
+              publicClient: chain.client,
+              sources,
+              store: staging?.store ?? store,
+              finality: { type: "depth", depth: 6 },
+              pollingIntervalMs: 1,
+              batchBlocks,
+              retryDelayMs: 1,
+              maxRetryDelayMs: 5,
+              fetch: { retryDelayMs: 0, initialRange: 3 },
+              rpc: { retryDelayMs: 1 },
+            });
+            try {
+              let seed = 100;
+              let highest = chain.head().number;
+              for (const op of ops) {
+                await run.waitFor(() => synced(store, chain), 10_000, "sync");
+                // Finality is monotonic: a reorg may not reach a block that was once 6 below the head.
+                const deepest = Number(chain.head().number - (highest - 6n)) - 1;
+                if (op.op === "mine" || deepest < 1)
+                  for (let b = 0; b < op.blocks; b++) chain.mine(transfers(op.logs, seed++));
+                else
+                  chain.reorg(
+                    Math.min(op.depth, deepest),
+                    Array.from({ length: op.blocks }, () => transfers(op.logs, seed++)),
+                  );
+                if (chain.head().number > highest) highest = chain.head().number;
+              }
+              await run.waitFor(() => synced(store, chain), 10_000, "final sync");
+            } finally {
+              await run.stop();
+            }
+            chain.intercept = undefined;
+            const clean = await cleanIndex(chain);
+            assert.equal(store.checksum(CHAIN), clean.checksum(CHAIN));
+            // A batch event for every write that committed, none for the others.
+            if (staging !== undefined) {
+              assert.equal(run.events.filter((e) => e.type === "batch").length, staging.stats.written);
+              failedWrites += staging.stats.failed;
+            }
+            // The rollbacks never went below the finalized floor.
+            for (const r of store.rollbacks)
+              assert.ok(r.checkpoint.blockNumber >= r.checkpoint.finalizedBlockNumber);
+          },
+        ),
+        { numRuns: 25 },
+      );
+      // The failure path was exercised.
+      if (pipelined) assert.ok(failedWrites > 0);
+    });
 
   test("restarts from the checkpoint, and rolls back a checkpoint replaced while down", async () => {
     const chain = createFakeChain();

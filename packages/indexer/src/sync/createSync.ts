@@ -19,7 +19,7 @@ import { createBlockTracker } from "./createBlockTracker.ts";
 import { defaultFinality } from "./defaultFinality.ts";
 import { fetchBatch } from "./fetchBatch.ts";
 import { resumeSync } from "./resumeSync.ts";
-import type { Finality, ReorgEvent } from "./types.ts";
+import type { BlockHeader, Finality, ReorgEvent } from "./types.ts";
 
 /** What the sync reports as it goes (the CLI logs these; tests wait on them). */
 export type SyncEvent =
@@ -143,7 +143,84 @@ export function createSync(params: CreateSyncParameters): Sync {
     }
   };
 
+  /** The tip of what the store holds as far as the sync knows: the last committed batch, rollback or resume. */
+  let lastCommitted: BlockHeader | undefined;
+
+  /**
+   * After a failed store operation: when the store's checkpoint is the tracker's tip, or the last batch known to be
+   * committed (a write that failed after the tracker took its blocks), keeps the tracker's window of headers —
+   * rolled back to that batch — and returns true. Otherwise the caller resumes from the checkpoint, which resets the
+   * tracker to that one block (a chain that then shrinks below it goes unnoticed until it grows past it again).
+   */
+  async function recoverAfterStoreFailure(): Promise<boolean> {
+    let stored: IndexerCheckpoint | undefined;
+    try {
+      stored = await store.getCheckpoint(chainId);
+    } catch {
+      return false;
+    }
+    if (stored === undefined) return false;
+    const tip = tracker.tip();
+    if (stored.blockNumber === tip.number && stored.blockHash === tip.hash) {
+      lastCommitted = tip; // a write reported failed that had committed after all
+      return true;
+    }
+    const last = lastCommitted;
+    if (last === undefined || stored.blockNumber !== last.number || stored.blockHash !== last.hash)
+      return false;
+    tracker.rollback(last);
+    fetcher.sources.rollback(last.number);
+    return true;
+  }
+
+  /**
+   * The write of the last staged batch (pipelined stores, see `IndexerStore.stageBatch`): started once the one before
+   * it resolved; it emits its batch event when it commits. The tracker already holds its blocks.
+   */
+  let inflight: Promise<void> | undefined;
+  /** Waits for the write in flight; rethrows its failure. */
+  async function settle(): Promise<void> {
+    const write = inflight;
+    if (write === undefined) return;
+    try {
+      await write;
+    } finally {
+      if (inflight === write) inflight = undefined;
+    }
+  }
+
+  /** Metrics and the batch event of a committed batch. */
+  function committed(
+    batch: { fromBlock: bigint; toBlock: bigint; logs: number; last: BlockHeader },
+    head: bigint,
+    finalized: bigint,
+    started: number,
+    writeMs: number,
+  ): void {
+    const seconds = (performance.now() - started) / 1000;
+    metrics?.batchWriteMs.observe(writeMs);
+    metrics?.batchesTotal.inc();
+    metrics?.eventsTotal.inc(undefined, batch.logs);
+    metrics?.eventsPerSecond.set(seconds > 0 ? batch.logs / seconds : 0);
+    lastCommitted = batch.last;
+    metrics?.indexedBlock.set(Number(batch.last.number));
+    metrics?.lagBlocks.set(Number(maxBigInt(0n, head - batch.last.number)));
+    metrics?.lagSeconds.set(Math.max(0, now() / 1000 - Number(batch.last.timestamp)));
+    emit({
+      type: "batch",
+      phase: caughtUp ? "realtime" : "backfill",
+      fromBlock: batch.fromBlock,
+      toBlock: batch.toBlock,
+      logs: batch.logs,
+      headBlock: head,
+      finalizedBlock: finalized,
+      writeMs,
+    });
+  }
+
   async function rollback(reorg: ReorgEvent): Promise<void> {
+    // The batch being written lies above the ancestor or not: either way it must land before the rollback.
+    await settle();
     const ancestor = reorg.commonAncestor;
     const floor = tracker.floor();
     const checkpoint: IndexerCheckpoint = {
@@ -155,6 +232,7 @@ export function createSync(params: CreateSyncParameters): Sync {
     await callStore("rollbackTo", () => store.rollbackTo({ chainId, checkpoint }));
     fetcher.sources.rollback(ancestor.number);
     tracker.rollback(ancestor);
+    lastCommitted = ancestor;
     metrics?.reorgsTotal.inc();
     metrics?.reorgDepth.observe(reorg.depth);
     metrics?.indexedBlock.set(Number(ancestor.number));
@@ -167,6 +245,8 @@ export function createSync(params: CreateSyncParameters): Sync {
     metrics?.headBlock.set(Number(head.number));
     const tip = tracker.tip();
     if (head.number <= tip.number) {
+      // Caught up with the blocks staged: "caught up" (and idling) once they are written.
+      await settle();
       const reorg = await tracker.check(head);
       if (reorg !== undefined) {
         await rollback(reorg);
@@ -219,38 +299,41 @@ export function createSync(params: CreateSyncParameters): Sync {
       logs.catch(() => {}); // consumed (and its error rethrown) by the next step, or dropped
       prefetch = { ...next, logs };
     }
-    const writeStarted = performance.now();
-    await callStore("applyBatch", () =>
-      store.applyBatch({
-        chainId,
-        fromBlock,
-        toBlock,
-        blocks: batch.blocks,
-        logs: batch.logs,
-        checkpoint: batch.checkpoint,
-      }),
-    );
-    const writeMs = performance.now() - writeStarted;
-    tracker.append(batch.blocks, finalized);
-    const last = tracker.tip();
-    const seconds = (performance.now() - started) / 1000;
-    metrics?.batchWriteMs.observe(writeMs);
-    metrics?.batchesTotal.inc();
-    metrics?.eventsTotal.inc(undefined, batch.logs.length);
-    metrics?.eventsPerSecond.set(seconds > 0 ? batch.logs.length / seconds : 0);
-    metrics?.indexedBlock.set(Number(last.number));
-    metrics?.lagBlocks.set(Number(head.number - last.number));
-    metrics?.lagSeconds.set(Math.max(0, now() / 1000 - Number(last.timestamp)));
-    emit({
-      type: "batch",
-      phase: caughtUp ? "realtime" : "backfill",
+    const applied = {
+      chainId,
+      fromBlock,
+      toBlock,
+      blocks: batch.blocks,
+      logs: batch.logs,
+      checkpoint: batch.checkpoint,
+    };
+    const summary = {
       fromBlock,
       toBlock,
       logs: batch.logs.length,
-      headBlock: head.number,
-      finalizedBlock: finalized,
-      writeMs,
-    });
+      last: batch.blocks[batch.blocks.length - 1] as BlockHeader,
+    };
+    const stage = store.stageBatch?.bind(store);
+    if (stage !== undefined) {
+      // Pipelined: this batch is projected now, while the previous one is still being written, and its own write
+      // starts once that one has committed. The next step fetches (and stages) the following batch meanwhile.
+      const write = await callStore("applyBatch", () => stage(applied));
+      // Written even when aborted meanwhile: a staged batch is written unless the write before it failed.
+      await settle();
+      const writeStarted = performance.now();
+      const writing = callStore("applyBatch", write).then(() =>
+        committed(summary, head.number, finalized, started, performance.now() - writeStarted),
+      );
+      writing.catch(() => {}); // rethrown by settle()
+      inflight = writing;
+      tracker.append(batch.blocks, finalized);
+      return "busy";
+    }
+    const writeStarted = performance.now();
+    await callStore("applyBatch", () => store.applyBatch(applied));
+    const writeMs = performance.now() - writeStarted;
+    tracker.append(batch.blocks, finalized);
+    committed(summary, head.number, finalized, started, writeMs);
     return "busy";
   }
 
@@ -259,6 +342,15 @@ export function createSync(params: CreateSyncParameters): Sync {
     async start() {
       if (running) throw new Error("createSync: start() called twice");
       running = true;
+      /** Waits for the write in flight, if any; true when it failed. */
+      const drain = async (): Promise<boolean> => {
+        try {
+          await settle();
+          return false;
+        } catch {
+          return true;
+        }
+      };
       let initialized = false;
       let attempt = 0;
       while (!signal.aborted) {
@@ -278,11 +370,14 @@ export function createSync(params: CreateSyncParameters): Sync {
               signal,
             });
             initialized = true;
+            lastCommitted = tracker.tip();
           }
           const state = await step();
           attempt = 0;
           if (state === "idle") await sleep(pollingIntervalMs, signal);
         } catch (thrown) {
+          // A write still in flight lands (or fails) before anything else: the checkpoint must be final to resume.
+          const writeFailed = await drain();
           if (signal.aborted) break;
           const error = toIndexerError(thrown);
           if (!error.retryable) {
@@ -290,8 +385,10 @@ export function createSync(params: CreateSyncParameters): Sync {
             throw error;
           }
           dropPrefetch();
-          // A store failure may have committed or not: read the checkpoint again before going on.
-          if (error instanceof IndexerStoreError) initialized = false;
+          // A store failure may have committed or not (and the tracker may hold the blocks of a batch whose write
+          // failed): go on from the store's checkpoint.
+          if (initialized && (error instanceof IndexerStoreError || writeFailed))
+            initialized = await recoverAfterStoreFailure();
           attempt++;
           const delayMs = backoffDelay(attempt, {
             baseDelayMs: params.retryDelayMs ?? 500,
@@ -302,6 +399,8 @@ export function createSync(params: CreateSyncParameters): Sync {
           await sleep(delayMs, signal);
         }
       }
+      // Stopped: the last staged batch's write lands before start() resolves (the caller closes the database next).
+      await drain();
     },
   };
 }
