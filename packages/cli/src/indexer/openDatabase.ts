@@ -37,6 +37,9 @@ export async function openDatabase(params: OpenDatabaseParameters): Promise<Data
           dataDir: params.dataDir ?? join(params.home, "db"),
           // A new embedded database is migrated at once: start it from the cached migrated copy.
           pgliteTemplate: "migrated",
+          // PostgreSQL's wasm on its own thread, as a server would be in its own process: the indexer fetches and
+          // decodes the next batch while one is written.
+          pgliteThread: "worker",
           logger: params.logger,
         })
       : await createDatabase({ url, logger: params.logger });

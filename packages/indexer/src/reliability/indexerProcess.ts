@@ -55,7 +55,8 @@ async function main(config: IndexerProcessConfig): Promise<void> {
   const opened = performance.now();
   const db: Database = await createDatabase(
     config.databaseUrl === undefined
-      ? { dataDir: config.dataDir }
+      ? // As `coinscious index` runs it: PostgreSQL's wasm on its own thread (the kills hit it mid-write too).
+        { dataDir: config.dataDir, pgliteThread: "worker" }
       : { url: config.databaseUrl, maxConnections: 4, connectTimeoutMs: 2_000 },
   );
   try {
