@@ -6,7 +6,9 @@
  * never both at once, the machine has 2 cores — each on a fresh data directory, the chain reverted to that
  * snapshot before the second (`evm_revert`, the generator's random stream too), so both backfill the very same
  * chain and get the very same realtime blocks: finality padding, backfill, then a realtime phase (blocks mined
- * at a steady pace while it runs). Prints a table and ends with exactly one JSON line:
+ * at a steady pace while it runs; the throughput part pre-mined and revealed on a schedule through a head gate,
+ * headGate.ts, the JSON-RPC proxy each indexer talks to anvil through). Prints a table and ends with exactly
+ * one JSON line:
  *   {"bench":"indexer","events":N,"backfill_eps":{…},"realtime_eps":{…},"latency_ms_p99":{…},"rss_mb":{…},
  *    "checksums_equal":true}
  * The balances checksum of each indexer must equal the other's and the chain's (`balanceOf` of every wallet
@@ -20,10 +22,12 @@
  *   --latency-blocks 200          latency part: blocks (block-to-queryable latency p50/p99/max) …
  *   --latency-block-txs 10        … of this many plain transfers …
  *   --latency-interval-ms 250     … one every … ms: a light load both sustain
- *   --realtime-events 50000       throughput part: Transfer events (at least; whole pairs of blocks) …
+ *   --realtime-events 100000      throughput part: Transfer events (at least; whole pairs of blocks) …
  *   --realtime-block-txs 40       … in blocks of this many batchTransfer transactions …
- *   --realtime-tx-transfers 50    … of this many transfers each …
- *   --realtime-interval-ms 100    … one block every … ms: far above what either indexer sustains (events/s)
+ *   --realtime-tx-transfers 50    … of this many transfers each, pre-mined behind the head gate …
+ *   --realtime-interval-ms 25     … then one block revealed every … ms (80,000 events/s scheduled)
+ *   --realtime-live               mine the throughput part live instead (one block every interval, as fast as
+ *                                 anvil allows: ~20k events/s here), the harness before the head gate
  *   --polling-ms 100              head polling of both: Ponder's pollingInterval (its minimum) and
  *                                 `coinscious index --polling-interval` (alias: --ponder-polling-ms)
  *   --finality-depth 30           passed to `coinscious index` (Ponder's is 30 on chain 31337)
@@ -36,6 +40,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type GeneratedChain, generate } from "./generate.ts";
+import { formatCalls, type HeadGateStats, startHeadGate } from "./headGate.ts";
 import {
   type BalanceChecksum,
   balanceChecksum,
@@ -63,6 +68,7 @@ const { values } = parseArgs({
     "realtime-block-txs": { type: "string" },
     "realtime-tx-transfers": { type: "string" },
     "realtime-interval-ms": { type: "string" },
+    "realtime-live": { type: "boolean" },
     "polling-ms": { type: "string" },
     "ponder-polling-ms": { type: "string" },
     "finality-depth": { type: "string" },
@@ -83,7 +89,7 @@ function option(name: keyof typeof values, fallback: number): number {
     throw new Error(`--${name} must be a non-negative integer, got ${String(raw)}`);
   return n;
 }
-const flag = (name: "skip-ours" | "skip-ponder" | "keep") =>
+const flag = (name: "skip-ours" | "skip-ponder" | "keep" | "realtime-live") =>
   values[name] === true ||
   ["1", "true"].includes(process.env[`BENCH_${name.toUpperCase().replaceAll("-", "_")}`] ?? "");
 
@@ -98,10 +104,11 @@ async function main(): Promise<number> {
       intervalMs: option("latency-interval-ms", 250),
     },
     throughput: {
-      events: option("realtime-events", 50_000),
+      events: option("realtime-events", 100_000),
       blockTxs: option("realtime-block-txs", 40),
       txTransfers: option("realtime-tx-transfers", 50),
-      intervalMs: option("realtime-interval-ms", 100),
+      intervalMs: option("realtime-interval-ms", 25),
+      live: flag("realtime-live"),
     },
   };
   const finalityDepth = option("finality-depth", 30);
@@ -142,11 +149,14 @@ async function main(): Promise<number> {
       }
       const dataDir = join(workDir, `${name}-db`);
       const logFile = join(workDir, `${name}.log`);
+      // Each indexer talks to anvil through its own head gate (fresh call counters), from launch.
+      const gate = await startHeadGate({ target: chain.rpcUrl });
+      const unregisterGate = onCleanup(() => gate.close());
       try {
         const r =
           name === "ours"
-            ? await runOurs({ chain, dataDir, realtime, finalityDepth, pollingMs, logFile, log })
-            : await runPonder({ chain, dataDir, realtime, pollingMs, logFile, log });
+            ? await runOurs({ chain, dataDir, realtime, finalityDepth, pollingMs, logFile, log, gate })
+            : await runPonder({ chain, dataDir, realtime, pollingMs, logFile, log, gate });
         results[name] = r;
         // Checked against the chain of this run (the next run reverts it).
         const expectedRows = chain.traffic.eventsBetween(chain.tokenBlock, r.finalBlock);
@@ -160,6 +170,9 @@ async function main(): Promise<number> {
         failures.push(`${name} failed: ${message}${flag("keep") ? "" : " (--keep keeps its log)"}`);
         log(`${name} FAILED: ${message}`);
         await chain.traffic.reset();
+      } finally {
+        unregisterGate();
+        await gate.close();
       }
       // The chain's balances at the head of this run (the realtime phase nets out: every run ends here).
       const head = await chain.rpc.blockNumber();
@@ -196,6 +209,8 @@ async function main(): Promise<number> {
         events: chain.events,
         backfill_eps: pick((r) => r.backfillEps),
         realtime_eps: pick((r) => r.realtime.throughput.eps),
+        realtime_mode: realtime.throughput.live ? "live" : "gated",
+        realtime_offered_eps: pick((r) => r.realtime.throughput.run.offeredEps),
         latency_ms_p99: pick((r) => percentile(r.realtime.latency.ms, 99)),
         rss_mb: pick((r) => r.peakRssMb),
         checksums_equal: ok,
@@ -224,6 +239,8 @@ function printTable(
   const p = (values: readonly number[] | undefined, q: number) =>
     values ? percentile(values, q) : Number.NaN;
   type Row = [string, (r: IndexerResult) => number | string, ("higher" | "lower" | "")?, number?];
+  const gated = !realtime.throughput.live;
+  const verb = gated ? "revealed" : "mined";
   const rows: Row[] = [
     ["backfill: Transfer events", (r) => r.backfillEvents],
     ["backfill: launch → caught up (s)", (r) => r.backfillMs / 1000, "lower", 2],
@@ -244,21 +261,51 @@ function printTable(
       },
     ],
     [
-      "realtime throughput part: events (blocks)",
+      `realtime throughput part${gated ? " (gated)" : " (live)"}: events (blocks)`,
       (r) => `${r.realtime.throughput.run.transfers} (${r.realtime.throughput.run.blocks.length})`,
     ],
-    ["  offered events/s (as mined)", (r) => r.realtime.throughput.run.offeredEps],
-    ["  mining: latest block behind schedule (ms)", (r) => r.realtime.throughput.run.maxSlipMs],
-    ["  first mined → last indexed (s)", (r) => r.realtime.throughput.ms / 1000, "lower", 2],
+    ...(gated
+      ? ([
+          [
+            "  pre-mined by anvil: s / events/s",
+            (r) => {
+              const pm = r.realtime.throughput.run.premine;
+              return pm ? `${fmt(pm.ms / 1000, 2)} / ${fmt(pm.eps)}` : "—";
+            },
+          ],
+        ] satisfies Row[])
+      : []),
+    [`  offered events/s (as ${verb})`, (r) => r.realtime.throughput.run.offeredEps],
+    [
+      `  ${gated ? "reveals" : "mining"}: latest block behind schedule (ms)`,
+      (r) => r.realtime.throughput.run.maxSlipMs,
+    ],
+    [`  first ${verb} → last indexed (s)`, (r) => r.realtime.throughput.ms / 1000, "lower", 2],
     ["  sustained events/s", (r) => r.realtime.throughput.eps, "higher"],
     [
-      "  behind at the last block mined: blocks / events",
+      `  behind at the last block ${verb}: blocks / events`,
       (r) => `${r.realtime.throughput.behindAtEnd.blocks} / ${fmt(r.realtime.throughput.behindAtEnd.events)}`,
     ],
-    ["  last block mined → indexed (s)", (r) => r.realtime.throughput.endLagMs / 1000, "lower", 2],
+    [`  last block ${verb} → indexed (s)`, (r) => r.realtime.throughput.endLagMs / 1000, "lower", 2],
     [
       "  lag p50 / p99 (ms)",
       (r) => `${fmt(p(r.realtime.throughput.lagMs, 50))} / ${fmt(p(r.realtime.throughput.lagMs, 99))}`,
+    ],
+    [
+      "RPC calls via the gate: backfill / latency / throughput",
+      (r) => {
+        const rpc = r.realtime.rpc;
+        return rpc
+          ? [rpc.backfill, rpc.latency, rpc.throughput].map((x) => fmt(totalCalls(x))).join(" / ")
+          : "—";
+      },
+    ],
+    [
+      "  throughput part: answered by the gate / rewritten",
+      (r) => {
+        const t = r.realtime.rpc?.throughput;
+        return t ? `${fmt(t.answered)} / ${fmt(t.rewritten)}` : "—";
+      },
     ],
     ["peak RSS, process tree (MB)", (r) => r.peakRssMb, "lower"],
     ["max VmHWM, one process (MB)", (r) => r.maxHwmMb, "lower"],
@@ -296,11 +343,18 @@ function printTable(
   const gasLine = gas
     ? `; block gas limit ${(Number(gas.gasLimit) / 1e6).toFixed(0)}M, most used ${(Number(gas.maxGasUsed) / 1e6).toFixed(1)}M`
     : "";
+  const scheduled = Math.round((perBlock / t.intervalMs) * 1000).toLocaleString("en-US");
+  const achieved = all.map((r) => `${r.name} ${fmt(r.realtime.throughput.run.offeredEps)}`).join(", ");
   const out = [
     "",
     `Indexer benchmark — ${chain.events} Transfer events generated (${chain.wallets.length} wallets, ≤ ${chain.blockTxs} transfers/block) in ${(chain.timings.totalMs / 1000).toFixed(1)} s; both runs start from the same chain (evm_revert)`,
-    `realtime latency part: ${l.blockTxs} transfers/block every ${l.intervalMs} ms; polling ${pollingMs} ms for both`,
-    `realtime throughput part: ${t.blockTxs} batchTransfer × ${t.txTransfers} = ${perBlock.toLocaleString("en-US")} Transfer events/block every ${t.intervalMs} ms (scheduled ${Math.round((perBlock / t.intervalMs) * 1000).toLocaleString("en-US")} events/s)${gasLine}`,
+    gated
+      ? "both indexers talk to anvil through a head gate (a JSON-RPC proxy; pass-through except while the throughput part is pre-mined and revealed)"
+      : "both indexers talk to anvil through a head gate (a JSON-RPC proxy), in pass-through throughout (--realtime-live)",
+    `realtime latency part: ${l.blockTxs} transfers/block every ${l.intervalMs} ms, mined live; polling ${pollingMs} ms for both`,
+    gated
+      ? `realtime throughput part (gated): ${t.blockTxs} batchTransfer × ${t.txTransfers} = ${perBlock.toLocaleString("en-US")} Transfer events/block, all pre-mined while the gate showed the indexer the head before the part, then one block revealed every ${t.intervalMs} ms (reveal schedule ${scheduled} events/s; achieved: ${achieved})${gasLine}`
+      : `realtime throughput part (live): ${t.blockTxs} batchTransfer × ${t.txTransfers} = ${perBlock.toLocaleString("en-US")} Transfer events/block mined every ${t.intervalMs} ms (scheduled ${scheduled} events/s; achieved: ${achieved})${gasLine}`,
     "",
     line(table[0] as string[]).trimEnd(),
     widths.map((w) => "-".repeat(w)).join("  "),
@@ -315,14 +369,31 @@ function printTable(
         );
       if (thr.run.maxSlipMs > t.intervalMs)
         notes.push(
-          `anvil fell behind the schedule by up to ${thr.run.maxSlipMs} ms in the throughput part (blocks mined back to back)`,
+          thr.run.mode === "gated"
+            ? `the reveals fell behind the schedule by up to ${thr.run.maxSlipMs} ms in the throughput part (the harness's event loop was late; late blocks were revealed at once)`
+            : `anvil fell behind the schedule by up to ${thr.run.maxSlipMs} ms in the throughput part (blocks mined back to back)`,
         );
       return `${r.name}: latency = ${r.latencyNote}${notes.length ? `; notes: ${notes.join("; ")}` : ""}`;
+    }),
+    ...all.flatMap((r) => {
+      const rpc = r.realtime.rpc;
+      if (!rpc) return [];
+      return [
+        `${r.name} RPC calls through the gate, by method:`,
+        `  backfill (launch → caught up): ${formatCalls(rpc.backfill.calls)}`,
+        `  latency part: ${formatCalls(rpc.latency.calls)}`,
+        `  throughput part: ${formatCalls(rpc.throughput.calls)} (${fmt(rpc.throughput.httpRequests)} HTTP requests; ${fmt(rpc.throughput.gatedCalls)} calls while gated, ${fmt(rpc.throughput.answered)} answered by the gate, ${fmt(rpc.throughput.rewritten)} rewritten, ${fmt(rpc.throughput.lookups)} hash lookups of its own)`,
+      ];
     }),
     `chain balances sha256 at the head: ${chainSha}`,
     "",
   ];
   process.stdout.write(out.join("\n"));
+}
+
+/** All JSON-RPC calls in a stats snapshot. */
+function totalCalls(stats: HeadGateStats): number {
+  return Object.values(stats.calls).reduce((a, b) => a + b, 0);
 }
 
 main().then(

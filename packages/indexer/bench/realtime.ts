@@ -1,4 +1,5 @@
 import { BATCH_LEG_GAS, BATCH_TX_GAS, type MinedBlock, type TokenTx, Traffic } from "./generate.ts";
+import { type HeadGate, type HeadGateStats, statsBetween } from "./headGate.ts";
 import { sleep } from "./procs.ts";
 import { hex } from "./rpc.ts";
 
@@ -12,7 +13,12 @@ export type LatencyPlan = {
   intervalMs: number;
 };
 
-/** Throughput part: blocks of `batchTransfer`s, offered faster than either indexer indexes them. */
+/**
+ * Throughput part: blocks of `batchTransfer`s, offered faster than either indexer indexes them. Gated (the
+ * default when the indexer talks through a head gate): every block is pre-mined while the gate holds the
+ * indexer's view at the head before the part, then revealed one every `intervalMs`, so the offered rate is not
+ * capped by anvil's mining speed. Live (`live`, or no gate): each block mined at its time, as anvil allows.
+ */
 export type ThroughputPlan = {
   /** Transfer events to mine at least (rounded up to whole pairs of blocks). */
   events: number;
@@ -20,32 +26,45 @@ export type ThroughputPlan = {
   blockTxs: number;
   /** … of this many transfers (Transfer events) each. */
   txTransfers: number;
-  /** One block every `intervalMs`, on a fixed schedule. */
+  /** One block every `intervalMs` (revealed, or mined when live), on a fixed schedule. */
   intervalMs: number;
+  /** Mine each block at its time instead of pre-mining and revealing (the harness before the head gate). */
+  live?: boolean;
 };
 
 /**
  * The realtime phase has two parts, both at the chain head (no finality padding after them):
  * - latency: a light, steady load that any indexer keeps up with, so block-to-queryable latency is the
- *   indexer's own, not queueing;
+ *   indexer's own, not queueing (mined live; through the head gate in pass-through);
  * - throughput: blocks of thousands of Transfer events at a steady pace, far above what the indexers
- *   sustain, so events/s is the indexer's capacity (first block mined → last block indexed); the per-block
- *   latency there is reported as "lag", and how far behind it was when the last block was mined.
+ *   sustain, so events/s is the indexer's capacity (first block revealed → last block indexed); pre-mined
+ *   behind the head gate and revealed on the schedule (or mined live: `ThroughputPlan.live`); the per-block
+ *   latency there is reported as "lag", and how far behind it was when the last block was revealed.
  */
 export type RealtimeOptions = { latency: LatencyPlan; throughput: ThroughputPlan };
 
 export type Observation = { at: number; block: bigint };
 
 export type RealtimeRun = {
+  /**
+   * "live": each block mined at its time (`minedAt` = `evm_mine` returned); "gated": pre-mined, then revealed
+   * through the head gate (`minedAt` = the time it was revealed: the indexers could not see it before).
+   */
+  mode: "live" | "gated";
   blocks: MinedBlock[];
   /** Transfer events mined. */
   transfers: number;
-  /** Events per second the generator offered (what was mined over the schedule). */
+  /** Events per second the generator offered (mined, or revealed, over the schedule: the achieved rate). */
   offeredEps: number;
   /** The schedule's own rate (events per block / interval). */
   scheduledEps: number;
-  /** Latest `evm_mine` return behind its scheduled time (ms): > interval means anvil did not keep the pace. */
+  /**
+   * Latest block behind its scheduled time (ms; `evm_mine` returned, or revealed): > interval means the
+   * schedule was not kept (anvil too slow, when live).
+   */
   maxSlipMs: number;
+  /** Gated: how long pre-mining took, and anvil's mining rate then (events/s). */
+  premine?: { ms: number; eps: number };
   /** Transactions per block and Transfer events per transaction (the shape). */
   txsPerBlock: number;
   transfersPerTx: number;
@@ -56,15 +75,17 @@ export type RealtimeRun = {
 
 export type RealtimeResult = {
   latency: { run: RealtimeRun; ms: number[]; altMs?: number[] };
+  /** JSON-RPC calls the indexer sent through the head gate: launch → realtime start, and each part. */
+  rpc?: { backfill: HeadGateStats; latency: HeadGateStats; throughput: HeadGateStats };
   throughput: {
     run: RealtimeRun;
-    /** First block mined → last block indexed. */
+    /** First block mined (revealed, when gated) → last block indexed. */
     ms: number;
     eps: number;
     lagMs: number[];
-    /** Last block mined → last block indexed. */
+    /** Last block mined (revealed) → last block indexed. */
     endLagMs: number;
-    /** Blocks and events of the part not yet indexed when its last block was mined. */
+    /** Blocks and events of the part not yet indexed when its last block was mined (revealed). */
     behindAtEnd: { blocks: number; events: number };
   };
   lastBlock: bigint;
@@ -106,7 +127,63 @@ async function drive(
   return { pending, maxSlipMs };
 }
 
+/**
+ * The gated drive: with the gate holding the indexer's view at the current head H, mines `pairs` pairs of
+ * blocks (as `drive`: forward, then back) as fast as anvil goes — blocks H+1 … H+2·pairs, hidden from the
+ * indexer — then reveals them one at a time on a fixed schedule (block k at start + k × interval; a reveal the
+ * event loop makes late is followed at once by the next one). A block's `minedAt` is when it was revealed. The
+ * gate is back in pass-through when this returns (after the last reveal its head is anvil's).
+ */
+async function driveGated(
+  traffic: Traffic,
+  gate: HeadGate,
+  pairs: number,
+  intervalMs: number,
+  forward: () => TokenTx[],
+  back: (forward: TokenTx[]) => TokenTx[],
+): Promise<{ pending: Pending[]; maxSlipMs: number; premine: { ms: number; eps: number } }> {
+  const pending: Pending[] = [];
+  const head = await traffic.rpc.blockNumber();
+  gate.gate(head);
+  try {
+    const t0 = Date.now();
+    let last: TokenTx[] = [];
+    for (let k = 0; k < pairs * 2; k++) {
+      const txs = k % 2 === 0 ? forward() : back(last);
+      last = txs;
+      await traffic.submitTxs(txs);
+      const { block } = await traffic.mine();
+      if (block !== head + BigInt(k + 1))
+        throw new Error(
+          `pre-mining: block ${block} mined, ${head + BigInt(k + 1)} expected (another miner?)`,
+        );
+      const transfers = txs.reduce((s, t) => s + t.legs.length, 0);
+      pending.push({ block: { block, minedAt: 0, transfers }, txs });
+    }
+    const premineMs = Date.now() - t0;
+    const events = pending.reduce((s, p) => s + p.block.transfers, 0);
+    let maxSlipMs = 0;
+    const start = Date.now() + intervalMs;
+    for (const [k, p] of pending.entries()) {
+      const scheduledAt = start + k * intervalMs;
+      const wait = scheduledAt - Date.now();
+      if (wait > 0) await sleep(wait);
+      gate.setHead(p.block.block);
+      p.block.minedAt = Date.now();
+      p.block.scheduledAt = scheduledAt;
+      maxSlipMs = Math.max(maxSlipMs, p.block.minedAt - scheduledAt);
+    }
+    const anvilHead = await traffic.rpc.blockNumber();
+    if (anvilHead !== gate.head())
+      throw new Error(`after the last reveal anvil's head is ${anvilHead}, the gate's ${gate.head()}`);
+    return { pending, maxSlipMs, premine: { ms: premineMs, eps: (events / Math.max(1, premineMs)) * 1000 } };
+  } finally {
+    gate.ungate();
+  }
+}
+
 function summarize(
+  mode: RealtimeRun["mode"],
   pending: readonly Pending[],
   maxSlipMs: number,
   intervalMs: number,
@@ -120,6 +197,7 @@ function summarize(
   const txsPerBlock = pending[0]?.txs.length ?? 0;
   const transfersPerTx = pending[0]?.txs[0]?.legs.length ?? 0;
   return {
+    mode,
     blocks,
     transfers,
     // n blocks over n-1 intervals: the rate of the schedule actually achieved.
@@ -195,8 +273,11 @@ export async function measureRealtime(
     lastTroubleAt?: () => number;
   },
   log: (line: string) => void,
+  /** The head gate the indexer talks through: the throughput part is gated unless `live`; calls are counted. */
+  gate?: HeadGate,
 ): Promise<RealtimeResult> {
   const { rpc } = traffic;
+  const rpcAtStart = gate?.stats();
   /**
    * Waits until `block` is indexed for good: at or above it, and neither a lower observation nor trouble
    * reported for SETTLE_MS since (an indexer that detects a reorg after its RPC timed out rolls back what it
@@ -232,9 +313,10 @@ export async function measureRealtime(
     () => Traffic.plain(traffic.plan(l.blockTxs)),
     Traffic.reversePlain,
   );
-  const lat = summarize(latDrive.pending, latDrive.maxSlipMs, l.intervalMs, baseGasLimit);
+  const lat = summarize("live", latDrive.pending, latDrive.maxSlipMs, l.intervalMs, baseGasLimit);
   const latLast = lat.blocks[lat.blocks.length - 1]?.block ?? 0n;
   await waitIndexed(latLast);
+  const rpcAfterLatency = gate?.stats();
   const latency = {
     run: lat,
     ms: latencies(lat.blocks, observer.observed),
@@ -254,17 +336,23 @@ export async function measureRealtime(
   if (gasLimit < baseGasLimit) gasLimit = baseGasLimit;
   await rpc.call("evm_setBlockGasLimit", [hex(gasLimit)]);
   try {
-    const thrDrive = await drive(
-      traffic,
-      pairs,
+    const forward = () => traffic.planCircuit(t.blockTxs, t.txTransfers);
+    const gated = gate !== undefined && !t.live;
+    const thrDrive: Awaited<ReturnType<typeof drive>> & { premine?: RealtimeRun["premine"] } = gated
+      ? await driveGated(traffic, gate, pairs, t.intervalMs, forward, Traffic.reverseCircuit)
+      : await drive(traffic, pairs, t.intervalMs, forward, Traffic.reverseCircuit);
+    const thr = summarize(
+      gated ? "gated" : "live",
+      thrDrive.pending,
+      thrDrive.maxSlipMs,
       t.intervalMs,
-      () => traffic.planCircuit(t.blockTxs, t.txTransfers),
-      Traffic.reverseCircuit,
+      gasLimit,
     );
-    const thr = summarize(thrDrive.pending, thrDrive.maxSlipMs, t.intervalMs, gasLimit);
+    if (thrDrive.premine) thr.premine = thrDrive.premine;
     const first = thr.blocks[0] as MinedBlock;
     const lastMined = thr.blocks[thr.blocks.length - 1] as MinedBlock;
     const lastAt = await waitIndexed(lastMined.block);
+    const rpcAfterThroughput = gate?.stats();
     const ms = lastAt - first.minedAt;
     // How far behind the indexer was when the last block was mined.
     let indexedAtEnd = -1n;
@@ -279,10 +367,24 @@ export async function measureRealtime(
       behindAtEnd: { blocks: behind.length, events: behind.reduce((s, b) => s + b.transfers, 0) },
     };
     await verifyAll(traffic, thr, thrDrive.pending, 0.5);
+    const verb = gated ? "revealed" : "mined";
     log(
-      `  throughput part: ${thr.transfers} transfers in ${thr.blocks.length} blocks of ${thr.txsPerBlock} × ${thr.transfersPerTx} (${Math.round(thr.offeredEps)} events/s offered, schedule ${Math.round(thr.scheduledEps)}), last indexed ${ms} ms after the first was mined (${Math.round(result.eps)} events/s); at the last block mined it was ${result.behindAtEnd.blocks} blocks / ${result.behindAtEnd.events} events behind, caught up ${result.endLagMs} ms later`,
+      `  throughput part (${thr.mode}${thr.premine ? `: pre-mined in ${thr.premine.ms} ms, ${Math.round(thr.premine.eps)} events/s` : ""}): ${thr.transfers} transfers in ${thr.blocks.length} blocks of ${thr.txsPerBlock} × ${thr.transfersPerTx} (${Math.round(thr.offeredEps)} events/s offered, schedule ${Math.round(thr.scheduledEps)}), last indexed ${ms} ms after the first was ${verb} (${Math.round(result.eps)} events/s); at the last block ${verb} it was ${result.behindAtEnd.blocks} blocks / ${result.behindAtEnd.events} events behind, caught up ${result.endLagMs} ms later`,
     );
-    return { latency, throughput: result, lastBlock: lastMined.block };
+    const rpcStats =
+      rpcAtStart && rpcAfterLatency && rpcAfterThroughput
+        ? {
+            backfill: rpcAtStart,
+            latency: statsBetween(rpcAtStart, rpcAfterLatency),
+            throughput: statsBetween(rpcAfterLatency, rpcAfterThroughput),
+          }
+        : undefined;
+    return {
+      latency,
+      throughput: result,
+      lastBlock: lastMined.block,
+      ...(rpcStats ? { rpc: rpcStats } : {}),
+    };
   } finally {
     await rpc.call("evm_setBlockGasLimit", [hex(baseGasLimit)]);
   }

@@ -1,6 +1,7 @@
 /**
  * The Coinscious side of `npm run bench:indexer`: `coinscious index` as a child process, against the
- * generator's anvil and manifest, on a fresh PGlite directory. The contract it is measured through:
+ * generator's anvil (through the head gate, headGate.ts) and manifest, on a fresh PGlite directory. The contract
+ * it is measured through:
  *
  *   node packages/cli/bin/coinscious.mjs index --rpc-url <url> --manifest <manifest.json> --data-dir <dir>
  *     --progress json --finality-depth <n> --polling-interval <ms>
@@ -24,6 +25,7 @@ import { createWriteStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createDatabase } from "@coinscious/db";
 import type { GeneratedChain } from "./generate.ts";
+import type { HeadGate } from "./headGate.ts";
 import { type BalanceRow, balanceChecksum, type IndexerResult, maxBlock } from "./measure.ts";
 import { sampleRss, sleep, spawnGroup } from "./procs.ts";
 import { measureRealtime, type Observation, type RealtimeOptions } from "./realtime.ts";
@@ -45,6 +47,11 @@ export type RunOursOptions = {
   finalityPadding?: number;
   logFile: string;
   log: (line: string) => void;
+  /**
+   * The head gate in front of anvil (headGate.ts): the indexer is given its URL from launch, and the realtime
+   * throughput part is gated through it. Without one, the indexer talks to anvil directly (and the part is live).
+   */
+  gate?: HeadGate;
 };
 
 type Progress =
@@ -101,7 +108,7 @@ export async function runOurs(o: RunOursOptions): Promise<IndexerResult> {
     CLI,
     "index",
     "--rpc-url",
-    chain.rpcUrl,
+    o.gate?.url ?? chain.rpcUrl,
     "--manifest",
     chain.manifestPath,
     "--data-dir",
@@ -181,6 +188,7 @@ export async function runOurs(o: RunOursOptions): Promise<IndexerResult> {
         lastTroubleAt: () => other.lastAt,
       },
       log,
+      o.gate,
     );
 
     const exit = await proc.stop(20_000);

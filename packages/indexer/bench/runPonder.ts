@@ -1,6 +1,7 @@
 /**
  * The Ponder side of `npm run bench:indexer`: Ponder 0.16.10 (bench/ponder-app, installed on demand, never by
- * the repository's `npm ci`) on its embedded PGlite, against the generator's anvil.
+ * the repository's `npm ci`) on its embedded PGlite, against the generator's anvil (through the head gate,
+ * headGate.ts).
  *
  * - backfill: process launch → `GET /ready` answers 200 and `GET /status` reports the head (the data was
  *   followed by finality padding, so Ponder backfills it all as finalized); no HTTP polling before Ponder
@@ -20,6 +21,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { GeneratedChain } from "./generate.ts";
+import type { HeadGate } from "./headGate.ts";
 import { type BalanceRow, balanceChecksum, type IndexerResult } from "./measure.ts";
 import { freePort, sampleRss, sleep, spawnGroup } from "./procs.ts";
 import { measureRealtime, type Observation, type RealtimeOptions, type RealtimeResult } from "./realtime.ts";
@@ -59,6 +61,11 @@ export type RunPonderOptions = {
   statusPollMs?: number;
   logFile: string;
   log: (line: string) => void;
+  /**
+   * The head gate in front of anvil (headGate.ts): Ponder is given its URL from launch (`BENCH_RPC_URL`), and
+   * the realtime throughput part is gated through it. Without one, Ponder talks to anvil directly.
+   */
+  gate?: HeadGate;
 };
 
 type PonderLog = {
@@ -84,7 +91,7 @@ export async function runPonder(o: RunPonderOptions): Promise<IndexerResult> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PONDER_TELEMETRY_DISABLED: "true",
-    BENCH_RPC_URL: chain.rpcUrl,
+    BENCH_RPC_URL: o.gate?.url ?? chain.rpcUrl,
     BENCH_TOKEN_ADDRESS: chain.token,
     BENCH_START_BLOCK: chain.tokenBlock.toString(),
     BENCH_PGLITE_DIR: o.dataDir,
@@ -231,6 +238,7 @@ export async function runPonder(o: RunPonderOptions): Promise<IndexerResult> {
           lastTroubleAt: () => trouble.lastAt,
         },
         log,
+        o.gate,
       );
     } finally {
       polling = false;
