@@ -38,8 +38,9 @@ export const TARGET_BLOCK_SQL = `coalesce($3::bigint, (
  * (`t` must be in scope), as `c.balance_after` and `c.investor_id`: start from `balances`, which lists every wallet
  * that ever held the class with its latest leg. A wallet whose latest leg is at or below the block has that balance
  * as of it — no history read (on a recent record date, most wallets). Only the others probe the `balance_changes`
- * view for their latest leg at or below the block: a Merge Append of one backward scan of `transfers_from_as_of`
- * and one of `transfers_to_as_of`, stopping at the first row (the `w.block_number > t.block_number` test gates the
+ * view for their latest leg at or below the block, by `wallet_key` (the as-of indexes' hash of wallet and class, see
+ * migration 0010): a Merge Append of one backward scan of `transfers_from_as_of` and one of `transfers_to_as_of`,
+ * stopping at the first row (the `w.block_number > t.block_number` test gates the
  * scan per wallet). Wallets with no leg yet, or a zero balance, are left out.
  *
  * The only possible tie on (block_number, log_index) is the two legs of a self-transfer; the schema makes them
@@ -54,6 +55,7 @@ export const HOLDINGS_AS_OF_SQL = `balances w
     (SELECT h.balance_after, h.investor_id
      FROM balance_changes h
      WHERE w.block_number > t.block_number
+       AND h.wallet_key = w.wallet_key
        AND h.chain_id = w.chain_id AND h.token = w.token AND h.wallet = w.wallet
        AND h.block_number <= t.block_number
      ORDER BY h.block_number DESC, h.log_index DESC

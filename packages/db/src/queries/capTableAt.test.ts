@@ -142,7 +142,8 @@ describeDatabases("capTableAt", (ctx) => {
       );
       const { rows } = await tx.query<{ "QUERY PLAN": string }>(
         `EXPLAIN (COSTS OFF) SELECT balance_after, investor_id FROM balance_changes
-         WHERE chain_id = $1 AND token = $2 AND wallet = $3 AND block_number <= $4
+         WHERE wallet_key = hashtextextended($3::text || $2::text, $1)
+           AND chain_id = $1 AND token = $2 AND wallet = $3 AND block_number <= $4
          ORDER BY block_number DESC, log_index DESC LIMIT 1`,
         [1, TOKENS[0], WALLETS[0], 10n],
       );

@@ -81,7 +81,7 @@ ORDER BY p.balance DESC, p.wallet`;
  * from and to wallet after the log, and the `balance_changes` view gives its legs back; as of block B a wallet's
  * balance is its latest leg with block_number <= B. The query starts from `balances` (every wallet that ever held
  * the class) and looks each wallet's leg up through the as-of indexes `transfers_from_as_of` / `transfers_to_as_of`
- * (chain_id, wallet, token, block_number, log_index) — a Merge Append of two one-row backward index scans per
+ * (hash of wallet and class, block_number, log_index; migration 0010) — a Merge Append of two one-row backward index scans per
  * wallet, so the cost grows with the number of wallets, not with the length of the history.
  *
  * @example

@@ -40,7 +40,8 @@ FROM balances b
 CROSS JOIN LATERAL (
   SELECT c.balance_after, c.investor_id, c.block_number, c.log_index
   FROM balance_changes c
-  WHERE c.chain_id = b.chain_id AND c.token = b.token AND c.wallet = b.wallet AND c.block_number <= $2
+  WHERE c.wallet_key = b.wallet_key
+    AND c.chain_id = b.chain_id AND c.token = b.token AND c.wallet = b.wallet AND c.block_number <= $2
   ORDER BY c.block_number DESC, c.log_index DESC
   LIMIT 1
 ) c
