@@ -15,7 +15,7 @@ import { fakeHash } from "../testing/fakes.ts";
 import type { Transaction } from "../types.ts";
 import { toDbJson } from "../values/toDbJson.ts";
 import { createDatabase } from "./createDatabase.ts";
-import { defaultTemplateDir } from "./pgliteTemplate.ts";
+import { defaultTemplateDir, ensurePgliteTemplateDir } from "./pgliteTemplate.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 
@@ -261,6 +261,32 @@ describe("createDatabase configuration", () => {
         0,
       );
       await c.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("prunes template builds a killed process left, never one in progress", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "coinscious-templates-"));
+    try {
+      // pid 2^22 + 1 is above Linux's pid_max: no such process.
+      const abandoned = join(dir, `pglite-initdb-test.${2 ** 22 + 1}.1700000000000.tmp`);
+      const inProgress = join(dir, `pglite-initdb-test.${process.pid}.1700000000000.tmp`);
+      for (const d of [abandoned, inProgress]) await mkdir(join(d, "base"), { recursive: true });
+      const built = await ensurePgliteTemplateDir(
+        "pglite-initdb-test",
+        "pglite-initdb-",
+        async (tmp) => {
+          await mkdir(tmp, { recursive: true });
+          await writeFile(join(tmp, "PG_VERSION"), "18\n");
+        },
+        dir,
+      );
+      assert.equal(built, join(dir, "pglite-initdb-test"));
+      assert.deepEqual((await readdir(dir)).sort(), [
+        "pglite-initdb-test",
+        `pglite-initdb-test.${process.pid}.1700000000000.tmp`,
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -4,12 +4,12 @@ import { DatabaseLockedError } from "../errors.ts";
 
 export const LOCK_FILE = "coinscious.lock";
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, and belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

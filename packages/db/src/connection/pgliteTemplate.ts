@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
-import { LOCK_FILE } from "./lockDataDir.ts";
+import { isAlive, LOCK_FILE } from "./lockDataDir.ts";
 
 // The package does not export its package.json: find it next to the resolved entry point (dist/…).
 const PGLITE_VERSION: string = (
@@ -66,6 +66,7 @@ export async function ensurePgliteTemplateDir(
   dir: string = defaultTemplateDir,
 ): Promise<string | undefined> {
   const target = join(dir, key);
+  await pruneAbandonedBuilds(dir);
   if (existsSync(join(target, "PG_VERSION"))) return target;
   const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
   try {
@@ -88,6 +89,25 @@ export async function ensurePgliteTemplateDir(
     return undefined;
   } finally {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/**
+ * Removes what builders killed mid-way left (`<key>.<pid>.<time>.tmp` of a process that is gone); a build in progress
+ * (its process alive) is left alone.
+ */
+async function pruneAbandonedBuilds(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /\.(\d+)\.\d+\.tmp$/.exec(name);
+    if (m === null) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && !isAlive(pid)) await rm(join(dir, name), { recursive: true, force: true });
   }
 }
 
