@@ -26,6 +26,11 @@ export type CreateDatabaseStoreParameters = {
    * (tests, the embedded PGlite).
    */
   db: TransactionRunner;
+  /**
+   * Wallets and (class, wallet) balances the store keeps ahead of the database before it starts again from it
+   * (default 200,000: ~50 MB).
+   */
+  maxCachedEntries?: number;
 };
 
 export type DatabaseStore = IndexerStore & {
@@ -55,6 +60,7 @@ const BLOCK_COLUMNS = ["chain_id", "block_number", "block_hash", "parent_hash", 
  */
 export function createDatabaseStore(params: CreateDatabaseStoreParameters): DatabaseStore {
   const { db } = params;
+  const maxCachedEntries = params.maxCachedEntries ?? MAX_CACHED_ENTRIES;
   let batches = 0;
   // What the projection needs, kept ahead of the database by the batches staged and not yet written: every batch
   // is projected from it without reading the database, except for what it has never seen (loaded once, after the
@@ -89,7 +95,7 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
       }
     }
     // Bounded: past the limit, start again from the database (once the write in flight holds the cache's state).
-    if (cache.chainId !== chainId || cache.entries > MAX_CACHED_ENTRIES) {
+    if (cache.chainId !== chainId || cache.entries > maxCachedEntries) {
       await lastWrite.catch(() => {});
       invalidate();
       cache.chainId = chainId;
@@ -238,8 +244,12 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
   };
 }
 
-/** Cached (token, wallet) balances and wallets past which the cache starts again from the database. */
-const MAX_CACHED_ENTRIES = 500_000;
+/**
+ * Cached (token, wallet) balances and wallets past which the cache starts again from the database: ~250 bytes each,
+ * so at most ~50 MB (a registered class has at most 2,000 holders of record before 12(g); the bound is for chains
+ * with far more wallets, which then pay a reload now and then).
+ */
+const MAX_CACHED_ENTRIES = 200_000;
 
 /**
  * The projection's state ahead of the database. `bindings`: every class's registry (loaded whole, once). `links`:

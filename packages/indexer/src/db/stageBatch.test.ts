@@ -106,19 +106,23 @@ describeDatabases(
       return expected;
     };
 
-    it("stages a batch while the one before is written: the same rows as one batch at a time", async () => {
-      const db = await ctx.createTestDatabase();
-      const store = createDatabaseStore({ db });
-      await store.applyBatch(b1);
-      const write2 = await (store.stageBatch as NonNullable<typeof store.stageBatch>)(b2);
-      const writing2 = write2();
-      // Staged from the state after b2, which the database does not hold yet.
-      const write3 = await (store.stageBatch as NonNullable<typeof store.stageBatch>)(b3);
-      await writing2;
-      await write3();
-      assert.deepEqual(await journal(db), await reference());
-      assert.equal(store.batches, 3);
-    });
+    for (const maxCachedEntries of [undefined, 1])
+      it(`stages a batch while the one before is written: the same rows as one batch at a time${maxCachedEntries === 1 ? " (cache bound reached at every batch)" : ""}`, async () => {
+        const db = await ctx.createTestDatabase();
+        const store = createDatabaseStore({
+          db,
+          ...(maxCachedEntries === undefined ? {} : { maxCachedEntries }),
+        });
+        await store.applyBatch(b1);
+        const write2 = await (store.stageBatch as NonNullable<typeof store.stageBatch>)(b2);
+        const writing2 = write2();
+        // Staged from the state after b2, which the database does not hold yet.
+        const write3 = await (store.stageBatch as NonNullable<typeof store.stageBatch>)(b3);
+        await writing2;
+        await write3();
+        assert.deepEqual(await journal(db), await reference());
+        assert.equal(store.batches, 3);
+      });
 
     it("refuses a write staged on one that failed, and starts again from the database", async () => {
       const db = await ctx.createTestDatabase();
