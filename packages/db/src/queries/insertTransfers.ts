@@ -199,9 +199,13 @@ export function walkTransfers(
   transfers: readonly JournalEntry[],
   stateOf: (token: Address, wallet: Address) => WalletBalance,
 ): { journal: unknown[][]; touched: WalletBalance[] } {
-  const entries = [...transfers].sort((a, b) =>
-    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-  );
+  const before = (a: JournalEntry, b: JournalEntry) =>
+    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;
+  // A projection gives them in event order already: sort only when not.
+  let sorted = true;
+  for (let i = 1; i < transfers.length && sorted; i++)
+    sorted = before(transfers[i - 1] as JournalEntry, transfers[i] as JournalEntry) <= 0;
+  const entries = sorted ? transfers : [...transfers].sort(before);
   const touched: WalletBalance[] = [];
   const seen = new Set<WalletBalance>();
   const touch = (token: Address, wallet: Address): WalletBalance => {

@@ -220,9 +220,9 @@ export function projectLogs(
     return registry === undefined ? null : (state.links.get(`${registry}|${wallet}`) ?? null);
   };
 
-  // The emitting contracts are a handful: lower-case each once, not once per log.
+  // Addresses repeat across a batch (a handful of contracts, its wallets): lower-case each once, not once per log.
   const lowered = new Map<string, string>();
-  const contractOf = (address: string): string => {
+  const lowerCached = (address: string): string => {
     let out = lowered.get(address);
     if (out === undefined) {
       out = address.toLowerCase();
@@ -233,7 +233,7 @@ export function projectLogs(
 
   for (const log of logs) {
     const a = log.args;
-    const contract = contractOf(log.address);
+    const contract = lowerCached(log.address);
     const at = [chainId, log.blockNumber, log.logIndex] as const;
     const tx = log.transactionHash.toLowerCase();
     const isTransfer = log.eventName === "Transfer" && log.source === "token";
@@ -242,8 +242,8 @@ export function projectLogs(
       out.events.push([...at, log.blockHash.toLowerCase(), tx, contract, log.eventName, toEventArgs(a)]);
     switch (isTransfer ? "token.Transfer" : `${log.source}.${log.eventName}`) {
       case "token.Transfer": {
-        const from = lower(a.from);
-        const to = lower(a.to);
+        const from = lowerCached(a.from as string);
+        const to = lowerCached(a.to as string);
         const value = a.value as bigint;
         // Most batches hold no forced transfer or recovery: no key to build then.
         const pending =
