@@ -187,15 +187,17 @@ async function openWorkerDatabase(
   unlockDataDir: (() => Promise<void>) | undefined,
 ): Promise<Database> {
   let unlock = unlockDataDir;
-  let worker: PgliteWorker;
+  let worker: PgliteWorker | undefined;
   try {
     worker = await createPgliteWorker({ dataDir, startParams: START_PARAMS });
     if (fromMigratedTemplate)
       await worker.call({ op: "query", sql: "UPDATE schema_migrations SET applied_at = now()", params: [] });
   } catch (error) {
+    await worker?.close().catch(() => {});
     await unlock?.();
     throw toDatabaseError(error);
   }
+  const opened = worker;
   let closed = false;
   let nextTxId = 1;
   /** A Queryable whose statements run in transaction `txId` (or outside any) while `usable()` holds. */
@@ -203,15 +205,15 @@ async function openWorkerDatabase(
     kind: "pglite",
     async query<T extends object>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
       if (!usable()) throw new TransactionClosedError();
-      return worker.call<QueryResult<T>>({ op: "query", sql, params: toDriverParams(params), txId }, sql);
+      return opened.call<QueryResult<T>>({ op: "query", sql, params: toDriverParams(params), txId }, sql);
     },
     async exec(sql: string): Promise<void> {
       if (!usable()) throw new TransactionClosedError();
-      await worker.call({ op: "exec", sql, txId }, sql);
+      await opened.call({ op: "exec", sql, txId }, sql);
     },
     async copyFrom(target: string, data: string): Promise<number> {
       if (!usable()) throw new TransactionClosedError();
-      return worker.call<number>({ op: "copy", target, data, txId }, `COPY ${target}`);
+      return opened.call<number>({ op: "copy", target, data, txId }, `COPY ${target}`);
     },
   });
   const database: Database = {
@@ -219,7 +221,7 @@ async function openWorkerDatabase(
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       if (closed) throw new TransactionClosedError();
       const txId = nextTxId++;
-      await worker.call({ op: "begin", txId });
+      await opened.call({ op: "begin", txId });
       let open = true;
       let result: T;
       try {
@@ -227,11 +229,11 @@ async function openWorkerDatabase(
       } catch (error) {
         open = false;
         // The callback's error is the one to report; a rollback that fails too (worker gone) adds nothing.
-        await worker.call({ op: "end", txId, commit: false }).catch(() => {});
+        await opened.call({ op: "end", txId, commit: false }).catch(() => {});
         throw toDatabaseError(error);
       }
       open = false;
-      await worker.call({ op: "end", txId, commit: true }, "COMMIT");
+      await opened.call({ op: "end", txId, commit: true }, "COMMIT");
       return result;
     },
     async openSession(): Promise<Session> {
@@ -239,7 +241,7 @@ async function openWorkerDatabase(
       return {
         ...queryable(() => !released && !closed),
         transaction: (fn) => database.transaction(fn),
-        lost: worker.lost,
+        lost: opened.lost,
         async release() {
           released = true;
         },
@@ -248,7 +250,7 @@ async function openWorkerDatabase(
     async close() {
       if (!closed) {
         closed = true;
-        await worker.close();
+        await opened.close();
       }
       await unlock?.();
       unlock = undefined;
