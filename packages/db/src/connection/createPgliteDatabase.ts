@@ -180,6 +180,8 @@ export async function createPgliteDatabase(options: {
   return database;
 }
 
+const encoder = new TextEncoder();
+
 /** The Database of createPgliteDatabase on a worker thread (see `createPgliteWorker`). */
 async function openWorkerDatabase(
   dataDir: string,
@@ -213,7 +215,11 @@ async function openWorkerDatabase(
     },
     async copyFrom(target: string, data: string): Promise<number> {
       if (!usable()) throw new TransactionClosedError();
-      return opened.call<number>({ op: "copy", target, data, txId }, `COPY ${target}`);
+      // Encoded here and moved, not copied, to the worker: a batch's COPY text is megabytes.
+      const bytes = encoder.encode(data);
+      return opened.call<number>({ op: "copy", target, data: bytes, txId }, `COPY ${target}`, [
+        bytes.buffer as ArrayBuffer,
+      ]);
     },
   });
   const database: Database = {

@@ -7,14 +7,17 @@ export type PgliteWorkerRequest =
   | { op: "open" }
   | { op: "query"; sql: string; params: unknown[]; txId?: number | undefined }
   | { op: "exec"; sql: string; txId?: number | undefined }
-  | { op: "copy"; target: string; data: string; txId?: number | undefined }
+  | { op: "copy"; target: string; data: Uint8Array; txId?: number | undefined }
   | { op: "begin"; txId: number }
   | { op: "end"; txId: number; commit: boolean }
   | { op: "close" };
 
 export type PgliteWorker = {
-  /** Sends one request; rejects with the mapped database error (`sql` names the statement in it). */
-  call<T>(request: PgliteWorkerRequest, sql?: string): Promise<T>;
+  /**
+   * Sends one request; rejects with the mapped database error (`sql` names the statement in it). `transfer`: buffers
+   * moved to the worker instead of copied (a COPY's data).
+   */
+  call<T>(request: PgliteWorkerRequest, sql?: string, transfer?: ArrayBuffer[]): Promise<T>;
   /** Resolves when the worker dies for any reason other than `close` (every pending call is rejected then). */
   readonly lost: Promise<Error>;
   /** Closes PGlite, then lets the thread end. */
@@ -76,7 +79,7 @@ export async function createPgliteWorker(options: {
     fail(new DatabaseUnavailableError(`The PGlite worker exited (code ${code})`, { exitCode: code })),
   );
 
-  const call = <T>(request: PgliteWorkerRequest, sql?: string): Promise<T> => {
+  const call = <T>(request: PgliteWorkerRequest, sql?: string, transfer?: ArrayBuffer[]): Promise<T> => {
     if (dead !== undefined) return Promise.reject(dead);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -86,7 +89,7 @@ export async function createPgliteWorker(options: {
         ...(sql === undefined ? {} : { sql }),
       });
       worker.ref();
-      worker.postMessage({ id, ...request });
+      worker.postMessage({ id, ...request }, transfer);
     });
   };
 

@@ -9,7 +9,7 @@
 //   open                          PGlite.create({ dataDir, startParams }) with int8 → bigint
 //   query { sql, params, txId? }  → { rows, rowCount }
 //   exec  { sql, txId? }
-//   copy  { target, data, txId? } COPY <target> FROM the data (COPY text format) → rows copied
+//   copy  { target, data, txId? } COPY <target> FROM the data (COPY text format, UTF-8 bytes) → rows copied
 //   begin { txId }                answers once the transaction is open (BEGIN ran)
 //   end   { txId, commit }        commits (answers after COMMIT) or rolls back
 //   close                         closes PGlite (its shutdown checkpoint included)
