@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkTransfer } from "@coinscious/compliance";
+import { transfer, WALLET } from "@coinscious/compliance/testing";
 import { screenAddress } from "./screenAddress.ts";
 import { toSanctionsFacts } from "./toSanctionsFacts.ts";
 
-const ALICE = "0x00000000000000000000000000000000000a11ce";
-const BOB = "0x0000000000000000000000000000000000000b0b";
+const ALICE = WALLET.alice;
+const BOB = WALLET.bob;
 const NOW = new Date("2025-09-10T14:00:00Z");
 const fresh = {
   addresses: new Map(),
@@ -16,42 +17,14 @@ const fresh = {
 const listing = (address: string) =>
   new Map([[address, { address: address as `0x${string}`, tickers: ["ETH"], entryIds: ["1"] }]]);
 
-/** A transfer that ALLOWs but for the sanctions facts given (dates as in compliance's own fixtures). */
+/** Compliance's own ALLOW transfer, but for the sanctions facts given. */
 function decide(f: ReturnType<typeof toSanctionsFacts>) {
-  const party = (wallet: string, holderId: string, sanctioned: boolean) => ({
-    wallet,
-    holderId,
-    sanctioned,
-    stopOrder: false,
-    kyc: { status: "APPROVED", expiresAt: "2027-01-01" },
-    accreditation: { status: "accredited", expiresAt: "2027-01-01" },
-    country: "US",
-    subdivision: "US-NY",
-  });
   return checkTransfer(
-    {
-      date: "2025-09-10",
-      now: NOW.toISOString(),
-      amount: "100",
-      issuer: { reportingSince: "2020-01-01", currentInReports: true, domestic: true, shellCompany: false },
-      class: { paused: false, firstIssueDate: "2020-01-01", outstanding: "10000000" },
+    transfer({
       sanctions: f.sanctions,
-      from: {
-        ...party(ALICE, "alice", f.fromSanctioned ?? false),
-        affiliate: false,
-        lots: [
-          {
-            id: "L1",
-            qty: "1000",
-            exemption: "registered",
-            issueDate: "2024-01-02",
-            acquiredDate: "2024-01-02",
-            fullyPaidDate: "2024-01-02",
-          },
-        ],
-      },
-      to: party(BOB, "bob", f.toSanctioned),
-    },
+      from: { sanctioned: f.fromSanctioned ?? false },
+      to: { sanctioned: f.toSanctioned },
+    }),
     {},
   );
 }
