@@ -111,7 +111,8 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
         },
       );
     try {
-      await loadMissingState(state, chainId, logs, async () => {
+      const sides = transferSides(logs);
+      await loadMissingState(state, chainId, sides, async () => {
         // The database must hold every batch staged before this one: wait for the write in flight.
         await lastWrite.catch(() => {});
         if (generation !== staged) throw stale();
@@ -120,9 +121,8 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
       if (generation !== staged) throw stale();
 
       // From here on synchronous: the cache moves to the state after this batch.
-      const wallets = transferWallets(logs);
       const links = new Map<string, bigint>();
-      for (const wallet of wallets)
+      for (const wallet of sides.wallets)
         for (const [registry, investorId] of state.links.get(wallet) ?? [])
           links.set(`${registry}|${wallet}`, investorId);
       const projection = projectLogs(chainId, logs, {
@@ -268,17 +268,31 @@ function newStateCache(): StateCache {
   return { chainId: undefined, bindings: undefined, links: new Map(), balances: new Map(), entries: 0 };
 }
 
-/** The wallets (lower-case, not the zero address) the batch's `Transfer` logs move. */
-function transferWallets(logs: readonly IndexedLog[]): Set<string> {
+/**
+ * What the batch's `Transfer` logs move (lower-case, not the zero address), read once per batch: the wallets, and
+ * per class the wallets whose balance in it moves.
+ */
+type TransferSides = { wallets: Set<string>; byToken: Map<string, Set<string>> };
+
+function transferSides(logs: readonly IndexedLog[]): TransferSides {
   const wallets = new Set<string>();
+  const byToken = new Map<string, Set<string>>();
   for (const log of logs) {
     if (log.eventName !== "Transfer" || log.source !== "token") continue;
+    const token = log.address.toLowerCase();
+    let ofToken = byToken.get(token);
+    if (ofToken === undefined) {
+      ofToken = new Set();
+      byToken.set(token, ofToken);
+    }
     for (const side of [log.args.from, log.args.to]) {
       const wallet = (side as string).toLowerCase();
-      if (wallet !== ZERO_ADDRESS) wallets.add(wallet);
+      if (wallet === ZERO_ADDRESS) continue;
+      wallets.add(wallet);
+      ofToken.add(wallet);
     }
   }
-  return wallets;
+  return { wallets, byToken };
 }
 
 /**
@@ -290,26 +304,18 @@ function transferWallets(logs: readonly IndexedLog[]): Set<string> {
 async function loadMissingState(
   cache: StateCache,
   chainId: number,
-  logs: readonly IndexedLog[],
+  sides: TransferSides,
   database: () => Promise<Queryable>,
 ): Promise<void> {
-  const missingWallets = new Set<string>();
+  const missingWallets = [...sides.wallets].filter((wallet) => !cache.links.has(wallet));
   const missingKeys: { token: Address; wallet: Address }[] = [];
-  const pending = new Set<string>();
-  for (const log of logs) {
-    if (log.eventName !== "Transfer" || log.source !== "token") continue;
-    const token = log.address.toLowerCase() as Address;
-    for (const side of [log.args.from, log.args.to]) {
-      const wallet = (side as string).toLowerCase() as Address;
-      if (wallet === ZERO_ADDRESS) continue;
-      if (!cache.links.has(wallet)) missingWallets.add(wallet);
-      if (cache.balances.get(token)?.has(wallet) !== true && !pending.has(`${token}|${wallet}`)) {
-        pending.add(`${token}|${wallet}`);
-        missingKeys.push({ token, wallet });
-      }
-    }
+  for (const [token, wallets] of sides.byToken) {
+    const cached = cache.balances.get(token);
+    for (const wallet of wallets)
+      if (cached?.has(wallet) !== true)
+        missingKeys.push({ token: token as Address, wallet: wallet as Address });
   }
-  if (cache.bindings !== undefined && missingWallets.size === 0 && missingKeys.length === 0) return;
+  if (cache.bindings !== undefined && missingWallets.length === 0 && missingKeys.length === 0) return;
   const tx = await database();
   if (cache.bindings === undefined) {
     const { rows } = await tx.query<{ token: string; registry: string }>(
@@ -319,7 +325,7 @@ async function loadMissingState(
     );
     cache.bindings = new Map(rows.map((r) => [r.token, r.registry]));
   }
-  if (missingWallets.size > 0) {
+  if (missingWallets.length > 0) {
     const linked = await tx.query<{ registry: string; wallet: string; investor_id: bigint }>(
       `SELECT l.registry, l.wallet, l.investor_id FROM (
          SELECT DISTINCT ON (w.registry, w.wallet) w.registry, w.wallet, w.investor_id, w.linked
@@ -327,9 +333,9 @@ async function loadMissingState(
          WHERE w.chain_id = $1 AND w.wallet = ANY (SELECT json_array_elements_text($2::json)::address)
          ORDER BY w.registry, w.wallet, w.block_number DESC, w.log_index DESC) l
        WHERE l.linked`,
-      [chainId, JSON.stringify([...missingWallets])],
+      [chainId, JSON.stringify(missingWallets)],
     );
-    const loaded = new Map<string, Map<string, bigint>>([...missingWallets].map((w) => [w, new Map()]));
+    const loaded = new Map<string, Map<string, bigint>>(missingWallets.map((w) => [w, new Map()]));
     for (const r of linked.rows) loaded.get(r.wallet)?.set(r.registry, r.investor_id);
     for (const [wallet, links] of loaded) {
       if (cache.links.has(wallet)) continue;
