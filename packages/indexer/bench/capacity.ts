@@ -13,40 +13,19 @@
  *    "rest":N,"anvil":N}}
  * On this 2-core machine the figures move by ±10 % from run to run: compare medians of several runs.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generate, type TokenTx, Traffic } from "./generate.ts";
-import { installSignalHandlers, onCleanup, runCleanups, spawnGroup } from "./procs.ts";
+import { installSignalHandlers, onCleanup, runCleanups, spawnGroup, threadCpu } from "./procs.ts";
 import { throughputGasLimit } from "./realtime.ts";
 import { hex } from "./rpc.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CLI = fileURLToPath(new URL("../../cli/bin/coinscious.mjs", import.meta.url));
 const log = (line: string) => process.stderr.write(`[capacity] ${line}\n`);
-
-/** CPU time (user + system, ms) of every thread of a process, by thread id; threads that ended are missing. */
-function threadCpu(pid: number): Map<number, number> {
-  const out = new Map<number, number>();
-  let tids: string[] = [];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const tid of tids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // utime and stime, in clock ticks of 10 ms.
-      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {}
-  }
-  return out;
-}
 
 const total = (m: Map<number, number>) => [...m.values()].reduce((s, v) => s + v, 0);
 

@@ -162,6 +162,28 @@ export function sampleRss(pid: number, intervalMs = 100) {
   };
 }
 
+// ---------------------------------------------------------------- cpu
+
+/** CPU time (user + system, ms) of every thread of a process, by thread id; threads that ended are missing. */
+export function threadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime, in clock ticks of 10 ms.
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {}
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- ports
 
 /** A port the OS considers free on 127.0.0.1 right now (listen on 0, read, close). */
