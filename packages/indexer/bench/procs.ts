@@ -164,6 +164,22 @@ export function sampleRss(pid: number, intervalMs = 100) {
 
 // ---------------------------------------------------------------- cpu
 
+/** `utime + stime` (ms) from a `/proc/.../stat` line. */
+function statCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time (user + system, ms) of a whole process, threads that ended included; 0 once it is gone. */
+export function processCpu(pid: number): number {
+  try {
+    return statCpuMs(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU time (user + system, ms) of every thread of a process, by thread id; threads that ended are missing. */
 export function threadCpu(pid: number): Map<number, number> {
   const out = new Map<number, number>();
@@ -175,10 +191,7 @@ export function threadCpu(pid: number): Map<number, number> {
   }
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // utime and stime, in clock ticks of 10 ms.
-      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+      out.set(Number(tid), statCpuMs(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8")));
     } catch {}
   }
   return out;
