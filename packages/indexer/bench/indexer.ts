@@ -28,6 +28,10 @@
  *   --realtime-interval-ms 25     … then one block revealed every … ms (80,000 events/s scheduled)
  *   --realtime-live               mine the throughput part live instead (one block every interval, as fast as
  *                                 anvil allows: ~20k events/s here), the harness before the head gate
+ *   --realtime-shapes 1x10:4000:1,4x50:20000:5
+ *                                 more gated throughput parts after it, one per block shape,
+ *                                 TXSxTRANSFERS:EVENTS:INTERVAL_MS each ("none": no more): by default 10 and 200
+ *                                 events/block, which weigh an indexer's per-block costs more than 2,000 do
  *   --polling-ms 100              head polling of both: Ponder's pollingInterval (its minimum) and
  *                                 `coinscious index --polling-interval` (alias: --ponder-polling-ms)
  *   --finality-depth 30           passed to `coinscious index` (Ponder's is 30 on chain 31337)
@@ -50,7 +54,7 @@ import {
   round,
 } from "./measure.ts";
 import { installSignalHandlers, onCleanup, runCleanups } from "./procs.ts";
-import type { RealtimeOptions } from "./realtime.ts";
+import type { RealtimeOptions, ThroughputPlan, ThroughputResult } from "./realtime.ts";
 import { hex } from "./rpc.ts";
 import { runOurs } from "./runOurs.ts";
 import { ensurePonderInstalled, runPonder } from "./runPonder.ts";
@@ -69,6 +73,7 @@ const { values } = parseArgs({
     "realtime-tx-transfers": { type: "string" },
     "realtime-interval-ms": { type: "string" },
     "realtime-live": { type: "boolean" },
+    "realtime-shapes": { type: "string" },
     "polling-ms": { type: "string" },
     "ponder-polling-ms": { type: "string" },
     "finality-depth": { type: "string" },
@@ -88,6 +93,20 @@ function option(name: keyof typeof values, fallback: number): number {
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`--${name} must be a non-negative integer, got ${String(raw)}`);
   return n;
+}
+/** `--realtime-shapes`: TXSxTRANSFERS:EVENTS:INTERVAL_MS, comma-separated, or "none". */
+function shapesOption(): ThroughputPlan[] {
+  const raw = values["realtime-shapes"] ?? process.env.BENCH_REALTIME_SHAPES ?? "1x10:4000:1,4x50:20000:5";
+  if (raw.trim() === "none") return [];
+  return raw.split(",").map((part) => {
+    const m = /^(\d+)x(\d+):(\d+):(\d+)$/.exec(part.trim());
+    const [txs, transfers, events, interval] = (m?.slice(1) ?? []).map(Number);
+    if (!m || !txs || !transfers || !events || !interval)
+      throw new Error(
+        `--realtime-shapes: "${part}" is not TXSxTRANSFERS:EVENTS:INTERVAL_MS with positive integers (e.g. 4x50:20000:5)`,
+      );
+    return { blockTxs: txs, txTransfers: transfers, events, intervalMs: interval };
+  });
 }
 const flag = (name: "skip-ours" | "skip-ponder" | "keep" | "realtime-live") =>
   values[name] === true ||
@@ -110,6 +129,7 @@ async function main(): Promise<number> {
       intervalMs: option("realtime-interval-ms", 25),
       live: flag("realtime-live"),
     },
+    shapes: shapesOption(),
   };
   const finalityDepth = option("finality-depth", 30);
   const pollingMs = option("polling-ms", option("ponder-polling-ms", 100));
@@ -211,6 +231,12 @@ async function main(): Promise<number> {
         realtime_eps: pick((r) => r.realtime.throughput.eps),
         realtime_mode: realtime.throughput.live ? "live" : "gated",
         realtime_offered_eps: pick((r) => r.realtime.throughput.run.offeredEps),
+        realtime_eps_by_block_events: Object.fromEntries(
+          [realtime.throughput, ...(realtime.shapes ?? [])].map((plan, i) => {
+            const part = (r: IndexerResult) => (i === 0 ? r.realtime.throughput : r.realtime.shapes[i - 1]);
+            return [String(plan.blockTxs * plan.txTransfers), pick((r) => part(r)?.eps ?? Number.NaN)];
+          }),
+        ),
         latency_ms_p99: pick((r) => percentile(r.realtime.latency.ms, 99)),
         rss_mb: pick((r) => r.peakRssMb),
         checksums_equal: ok,
@@ -291,6 +317,18 @@ function printTable(
       "  lag p50 / p99 (ms)",
       (r) => `${fmt(p(r.realtime.throughput.lagMs, 50))} / ${fmt(p(r.realtime.throughput.lagMs, 99))}`,
     ],
+    ...(realtime.shapes ?? []).flatMap((plan, i): Row[] => {
+      const part = (r: IndexerResult): ThroughputResult | undefined => r.realtime.shapes[i];
+      return [
+        [
+          `realtime throughput part, ${(plan.blockTxs * plan.txTransfers).toLocaleString("en-US")} events/block: events (blocks)`,
+          (r) => `${part(r)?.run.transfers ?? "—"} (${part(r)?.run.blocks.length ?? "—"})`,
+        ],
+        [`  offered events/s (as ${verb})`, (r) => part(r)?.run.offeredEps ?? Number.NaN],
+        [`  first ${verb} → last indexed (s)`, (r) => (part(r)?.ms ?? Number.NaN) / 1000, "lower", 2],
+        ["  sustained events/s", (r) => part(r)?.eps ?? Number.NaN, "higher"],
+      ];
+    }),
     [
       "RPC calls via the gate: backfill / latency / throughput",
       (r) => {
@@ -355,6 +393,10 @@ function printTable(
     gated
       ? `realtime throughput part (gated): ${t.blockTxs} batchTransfer × ${t.txTransfers} = ${perBlock.toLocaleString("en-US")} Transfer events/block, all pre-mined while the gate showed the indexer the head before the part, then one block revealed every ${t.intervalMs} ms (reveal schedule ${scheduled} events/s; achieved: ${achieved})${gasLine}`
       : `realtime throughput part (live): ${t.blockTxs} batchTransfer × ${t.txTransfers} = ${perBlock.toLocaleString("en-US")} Transfer events/block mined every ${t.intervalMs} ms (scheduled ${scheduled} events/s; achieved: ${achieved})${gasLine}`,
+    ...(realtime.shapes ?? []).map(
+      (plan) =>
+        `realtime throughput part, ${(plan.blockTxs * plan.txTransfers).toLocaleString("en-US")} events/block: ${plan.blockTxs} batchTransfer × ${plan.txTransfers}, ${plan.events.toLocaleString("en-US")} events, one block ${gated ? "revealed" : "mined"} every ${plan.intervalMs} ms, after the part above`,
+    ),
     "",
     line(table[0] as string[]).trimEnd(),
     widths.map((w) => "-".repeat(w)).join("  "),
@@ -367,6 +409,13 @@ function printTable(
         notes.push(
           `OFFER-LIMITED: sustained ${Math.round(thr.eps)} events/s ≥ 80% of the ${Math.round(thr.run.offeredEps)} offered — its capacity is higher; offer more (--realtime-block-txs, --realtime-tx-transfers, --realtime-interval-ms)`,
         );
+      for (const [i, shape] of r.realtime.shapes.entries()) {
+        const plan = realtime.shapes?.[i];
+        if (plan && shape.eps >= 0.8 * shape.run.offeredEps)
+          notes.push(
+            `OFFER-LIMITED at ${plan.blockTxs * plan.txTransfers} events/block: sustained ${Math.round(shape.eps)} events/s ≥ 80% of the ${Math.round(shape.run.offeredEps)} offered; offer more (--realtime-shapes)`,
+          );
+      }
       if (thr.run.maxSlipMs > t.intervalMs)
         notes.push(
           thr.run.mode === "gated"

@@ -41,7 +41,16 @@ export type ThroughputPlan = {
  *   behind the head gate and revealed on the schedule (or mined live: `ThroughputPlan.live`); the per-block
  *   latency there is reported as "lag", and how far behind it was when the last block was revealed.
  */
-export type RealtimeOptions = { latency: LatencyPlan; throughput: ThroughputPlan };
+export type RealtimeOptions = {
+  latency: LatencyPlan;
+  throughput: ThroughputPlan;
+  /**
+   * More throughput parts after the main one, each with its own block shape (gated like it): an indexer's
+   * events/s at the head depends on how many events a block carries — a per-block cost (headers, a commit per
+   * block) weighs on small blocks, a per-event cost on large ones.
+   */
+  shapes?: ThroughputPlan[];
+};
 
 export type Observation = { at: number; block: bigint };
 
@@ -73,21 +82,25 @@ export type RealtimeRun = {
   maxGasUsed: bigint;
 };
 
+export type ThroughputResult = {
+  run: RealtimeRun;
+  /** First block mined (revealed, when gated) → last block indexed. */
+  ms: number;
+  eps: number;
+  lagMs: number[];
+  /** Last block mined (revealed) → last block indexed. */
+  endLagMs: number;
+  /** Blocks and events of the part not yet indexed when its last block was mined (revealed). */
+  behindAtEnd: { blocks: number; events: number };
+};
+
 export type RealtimeResult = {
   latency: { run: RealtimeRun; ms: number[]; altMs?: number[] };
   /** JSON-RPC calls the indexer sent through the head gate: launch → realtime start, and each part. */
   rpc?: { backfill: HeadGateStats; latency: HeadGateStats; throughput: HeadGateStats };
-  throughput: {
-    run: RealtimeRun;
-    /** First block mined (revealed, when gated) → last block indexed. */
-    ms: number;
-    eps: number;
-    lagMs: number[];
-    /** Last block mined (revealed) → last block indexed. */
-    endLagMs: number;
-    /** Blocks and events of the part not yet indexed when its last block was mined (revealed). */
-    behindAtEnd: { blocks: number; events: number };
-  };
+  throughput: ThroughputResult;
+  /** The parts of `RealtimeOptions.shapes`, in order. */
+  shapes: ThroughputResult[];
   lastBlock: bigint;
 };
 
@@ -327,65 +340,78 @@ export async function measureRealtime(
     `  latency part: ${lat.transfers} transfers in ${lat.blocks.length} blocks (${Math.round(lat.offeredEps)} events/s offered)`,
   );
 
-  // ---- throughput part: batchTransfers, a block gas limit that keeps the blocks under half full
-  const t = options.throughput;
-  const eventsPerBlock = t.blockTxs * t.txTransfers;
-  const pairs = Math.max(1, Math.ceil(t.events / eventsPerBlock / 2));
-  // (bigints: no Math.max)
-  let gasLimit = throughputGasLimit(t);
-  if (gasLimit < baseGasLimit) gasLimit = baseGasLimit;
-  await rpc.call("evm_setBlockGasLimit", [hex(gasLimit)]);
-  try {
-    const forward = () => traffic.planCircuit(t.blockTxs, t.txTransfers);
-    const gated = gate !== undefined && !t.live;
-    const thrDrive: Awaited<ReturnType<typeof drive>> & { premine?: RealtimeRun["premine"] } = gated
-      ? await driveGated(traffic, gate, pairs, t.intervalMs, forward, Traffic.reverseCircuit)
-      : await drive(traffic, pairs, t.intervalMs, forward, Traffic.reverseCircuit);
-    const thr = summarize(
-      gated ? "gated" : "live",
-      thrDrive.pending,
-      thrDrive.maxSlipMs,
-      t.intervalMs,
-      gasLimit,
+  // ---- throughput parts: batchTransfers, a block gas limit that keeps the blocks under half full
+  const throughputPart = async (
+    t: ThroughputPlan,
+    label: string,
+  ): Promise<ThroughputResult & { last: bigint }> => {
+    const eventsPerBlock = t.blockTxs * t.txTransfers;
+    const pairs = Math.max(1, Math.ceil(t.events / eventsPerBlock / 2));
+    // (bigints: no Math.max)
+    let gasLimit = throughputGasLimit(t);
+    if (gasLimit < baseGasLimit) gasLimit = baseGasLimit;
+    await rpc.call("evm_setBlockGasLimit", [hex(gasLimit)]);
+    try {
+      const forward = () => traffic.planCircuit(t.blockTxs, t.txTransfers);
+      const gated = gate !== undefined && !t.live;
+      const thrDrive: Awaited<ReturnType<typeof drive>> & { premine?: RealtimeRun["premine"] } = gated
+        ? await driveGated(traffic, gate, pairs, t.intervalMs, forward, Traffic.reverseCircuit)
+        : await drive(traffic, pairs, t.intervalMs, forward, Traffic.reverseCircuit);
+      const thr = summarize(
+        gated ? "gated" : "live",
+        thrDrive.pending,
+        thrDrive.maxSlipMs,
+        t.intervalMs,
+        gasLimit,
+      );
+      if (thrDrive.premine) thr.premine = thrDrive.premine;
+      const first = thr.blocks[0] as MinedBlock;
+      const lastMined = thr.blocks[thr.blocks.length - 1] as MinedBlock;
+      const lastAt = await waitIndexed(lastMined.block);
+      const ms = lastAt - first.minedAt;
+      // How far behind the indexer was when the last block was mined.
+      let indexedAtEnd = -1n;
+      for (const o of observer.observed) if (o.at <= lastMined.minedAt) indexedAtEnd = o.block;
+      const behind = thr.blocks.filter((b) => b.block > indexedAtEnd);
+      const result = {
+        run: thr,
+        ms,
+        eps: (thr.transfers / Math.max(1, ms)) * 1000,
+        lagMs: latencies(thr.blocks, observer.observed),
+        endLagMs: lastAt - lastMined.minedAt,
+        behindAtEnd: { blocks: behind.length, events: behind.reduce((s, b) => s + b.transfers, 0) },
+        last: lastMined.block,
+      };
+      await verifyAll(traffic, thr, thrDrive.pending, 0.5);
+      const verb = gated ? "revealed" : "mined";
+      log(
+        `  ${label} (${thr.mode}${thr.premine ? `: pre-mined in ${thr.premine.ms} ms, ${Math.round(thr.premine.eps)} events/s` : ""}): ${thr.transfers} transfers in ${thr.blocks.length} blocks of ${thr.txsPerBlock} × ${thr.transfersPerTx} (${Math.round(thr.offeredEps)} events/s offered, schedule ${Math.round(thr.scheduledEps)}), last indexed ${ms} ms after the first was ${verb} (${Math.round(result.eps)} events/s); at the last block ${verb} it was ${result.behindAtEnd.blocks} blocks / ${result.behindAtEnd.events} events behind, caught up ${result.endLagMs} ms later`,
+      );
+      return result;
+    } finally {
+      await rpc.call("evm_setBlockGasLimit", [hex(baseGasLimit)]);
+    }
+  };
+
+  const { last, ...throughput } = await throughputPart(options.throughput, "throughput part");
+  const rpcAfterThroughput = gate?.stats();
+  let lastBlock = last;
+  const shapes: ThroughputResult[] = [];
+  for (const shape of options.shapes ?? []) {
+    const { last: shapeLast, ...result } = await throughputPart(
+      shape,
+      `throughput part, ${(shape.blockTxs * shape.txTransfers).toLocaleString("en-US")} events/block`,
     );
-    if (thrDrive.premine) thr.premine = thrDrive.premine;
-    const first = thr.blocks[0] as MinedBlock;
-    const lastMined = thr.blocks[thr.blocks.length - 1] as MinedBlock;
-    const lastAt = await waitIndexed(lastMined.block);
-    const rpcAfterThroughput = gate?.stats();
-    const ms = lastAt - first.minedAt;
-    // How far behind the indexer was when the last block was mined.
-    let indexedAtEnd = -1n;
-    for (const o of observer.observed) if (o.at <= lastMined.minedAt) indexedAtEnd = o.block;
-    const behind = thr.blocks.filter((b) => b.block > indexedAtEnd);
-    const result = {
-      run: thr,
-      ms,
-      eps: (thr.transfers / Math.max(1, ms)) * 1000,
-      lagMs: latencies(thr.blocks, observer.observed),
-      endLagMs: lastAt - lastMined.minedAt,
-      behindAtEnd: { blocks: behind.length, events: behind.reduce((s, b) => s + b.transfers, 0) },
-    };
-    await verifyAll(traffic, thr, thrDrive.pending, 0.5);
-    const verb = gated ? "revealed" : "mined";
-    log(
-      `  throughput part (${thr.mode}${thr.premine ? `: pre-mined in ${thr.premine.ms} ms, ${Math.round(thr.premine.eps)} events/s` : ""}): ${thr.transfers} transfers in ${thr.blocks.length} blocks of ${thr.txsPerBlock} × ${thr.transfersPerTx} (${Math.round(thr.offeredEps)} events/s offered, schedule ${Math.round(thr.scheduledEps)}), last indexed ${ms} ms after the first was ${verb} (${Math.round(result.eps)} events/s); at the last block ${verb} it was ${result.behindAtEnd.blocks} blocks / ${result.behindAtEnd.events} events behind, caught up ${result.endLagMs} ms later`,
-    );
-    const rpcStats =
-      rpcAtStart && rpcAfterLatency && rpcAfterThroughput
-        ? {
-            backfill: rpcAtStart,
-            latency: statsBetween(rpcAtStart, rpcAfterLatency),
-            throughput: statsBetween(rpcAfterLatency, rpcAfterThroughput),
-          }
-        : undefined;
-    return {
-      latency,
-      throughput: result,
-      lastBlock: lastMined.block,
-      ...(rpcStats ? { rpc: rpcStats } : {}),
-    };
-  } finally {
-    await rpc.call("evm_setBlockGasLimit", [hex(baseGasLimit)]);
+    shapes.push(result);
+    lastBlock = shapeLast;
   }
+  const rpcStats =
+    rpcAtStart && rpcAfterLatency && rpcAfterThroughput
+      ? {
+          backfill: rpcAtStart,
+          latency: statsBetween(rpcAtStart, rpcAfterLatency),
+          throughput: statsBetween(rpcAfterLatency, rpcAfterThroughput),
+        }
+      : undefined;
+  return { latency, throughput, shapes, lastBlock, ...(rpcStats ? { rpc: rpcStats } : {}) };
 }
