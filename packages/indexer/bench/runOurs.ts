@@ -35,6 +35,11 @@ const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CLI =
   process.env.BENCH_OURS_CLI ?? fileURLToPath(new URL("../../cli/bin/coinscious.mjs", import.meta.url));
 
+/** BENCH_OURS_NODE_ARGS: flags for the indexer's node, space-separated (experiments with V8 flags; default none). */
+function nodeArgs(): string[] {
+  return (process.env.BENCH_OURS_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
+}
+
 export type RunOursOptions = {
   chain: GeneratedChain;
   /** A fresh PGlite directory. */
@@ -105,6 +110,7 @@ export async function runOurs(o: RunOursOptions): Promise<IndexerResult> {
   };
 
   const args = [
+    ...nodeArgs(),
     CLI,
     "index",
     "--rpc-url",
