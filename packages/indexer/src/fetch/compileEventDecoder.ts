@@ -23,6 +23,22 @@ function checksum(lower: string): string {
   return out;
 }
 
+/**
+ * Checksummed address of an indexed address argument, by the topic as the node sent it: the same few thousand
+ * topics repeat too, and the lookup then needs no slice, lower-casing or concatenation per log. Bounded like
+ * `checksummed`.
+ */
+const byTopic = new Map<string, string>();
+function checksumOfTopic(topic: string): string {
+  let out = byTopic.get(topic);
+  if (out === undefined) {
+    if (byTopic.size >= 100_000) byTopic.clear();
+    out = checksum(`0x${topic.slice(26).toLowerCase()}`);
+    byTopic.set(topic, out);
+  }
+  return out;
+}
+
 /** The converter of one 32-byte word (64 hex digits, no 0x) for a static type; undefined for other types. */
 function wordReader(param: AbiParameter): Word | undefined {
   const m = STATIC.exec(param.type);
@@ -60,13 +76,14 @@ function wordReader(param: AbiParameter): Word | undefined {
  */
 export function compileEventDecoder(event: AbiEvent): CompiledEventDecoder | undefined {
   if (event.anonymous === true) return undefined;
-  const indexed: { name: string; read: Word }[] = [];
+  const indexed: { name: string; read: Word; address: boolean }[] = [];
   const unindexed: { name: string; read: Word }[] = [];
   for (const [i, input] of event.inputs.entries()) {
     const read = wordReader(input);
     if (read === undefined) return undefined;
     const name = input.name === undefined || input.name === "" ? String(i) : input.name;
-    (input.indexed === true ? indexed : unindexed).push({ name, read });
+    if (input.indexed === true) indexed.push({ name, read, address: input.type === "address" });
+    else unindexed.push({ name, read });
   }
   // viem names unnamed parameters by position and returns an array then; keep those to viem.
   if (event.inputs.some((p) => p.name === undefined || p.name === "")) return undefined;
@@ -79,8 +96,9 @@ export function compileEventDecoder(event: AbiEvent): CompiledEventDecoder | und
       throw new Error(`${event.name}: data too short (${data.length} < ${dataLength})`);
     const args: Record<string, unknown> = {};
     for (let i = 0; i < indexed.length; i++) {
-      const p = indexed[i] as { name: string; read: Word };
-      args[p.name] = p.read((topics[i + 1] as Hex).slice(2).toLowerCase());
+      const p = indexed[i] as { name: string; read: Word; address: boolean };
+      const topic = topics[i + 1] as Hex;
+      args[p.name] = p.address ? checksumOfTopic(topic) : p.read(topic.slice(2).toLowerCase());
     }
     for (let i = 0; i < unindexed.length; i++) {
       const p = unindexed[i] as { name: string; read: Word };

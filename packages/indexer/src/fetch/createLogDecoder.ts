@@ -56,11 +56,19 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
     }
     return map;
   };
+  const timestampOf = (hex: Hex | null | undefined): bigint | undefined => {
+    if (hex === undefined || hex === null) return undefined;
+    if (hex !== lastTimestamp.hex) lastTimestamp = { hex, value: hexToBigInt(hex) };
+    return lastTimestamp.value;
+  };
   const unknown = (log: RpcLog) => {
     metrics?.unknownLogsTotal.inc();
     onUnknownLog?.(log);
     return undefined;
   };
+  // A block's logs carry the same number and timestamp: converted once per block, not once per log.
+  let lastBlock: { hex: Hex; value: bigint } = { hex: "0x", value: 0n };
+  let lastTimestamp: { hex: Hex; value: bigint } = { hex: "0x", value: 0n };
   return (log) => {
     const entry = sources.find(log.address);
     const topic0 = log.topics[0];
@@ -68,7 +76,9 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
     const known = eventsOf(entry.abi).get(topic0.toLowerCase());
     if (known === undefined) return unknown(log);
     const { event, fast } = known;
-    const blockNumber = hexToBigInt(log.blockNumber);
+    if (log.blockNumber !== lastBlock.hex)
+      lastBlock = { hex: log.blockNumber, value: hexToBigInt(log.blockNumber) };
+    const blockNumber = lastBlock.value;
     const logIndex = hexToIndex(log.logIndex);
     let decoded: { eventName: string; args: unknown };
     try {
@@ -93,10 +103,7 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       args: (decoded.args ?? {}) as Record<string, unknown>,
       blockNumber,
       blockHash: log.blockHash,
-      blockTimestamp:
-        log.blockTimestamp === undefined || log.blockTimestamp === null
-          ? undefined
-          : hexToBigInt(log.blockTimestamp),
+      blockTimestamp: timestampOf(log.blockTimestamp),
       transactionHash: log.transactionHash,
       transactionIndex: hexToIndex(log.transactionIndex),
       logIndex,
