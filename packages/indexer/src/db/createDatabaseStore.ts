@@ -15,6 +15,7 @@ import {
   writeEncodedRows,
 } from "@coinscious/db";
 import type { Address, Hex } from "viem";
+import { createLowerCase } from "../common/createLowerCase.ts";
 import { IndexerStoreConflictError, IndexerStoreStateChangedError } from "../errors/errors.ts";
 import type { ApplyBatchParameters, IndexedLog, IndexerCheckpoint, IndexerStore } from "../store/types.ts";
 import { PROJECTION_COLUMNS, projectLogs } from "./projectLogs.ts";
@@ -277,16 +278,17 @@ type TransferSides = { wallets: Set<string>; byToken: Map<string, Set<string>> }
 function transferSides(logs: readonly IndexedLog[]): TransferSides {
   const wallets = new Set<string>();
   const byToken = new Map<string, Set<string>>();
+  const lower = createLowerCase();
   for (const log of logs) {
     if (log.eventName !== "Transfer" || log.source !== "token") continue;
-    const token = log.address.toLowerCase();
+    const token = lower(log.address);
     let ofToken = byToken.get(token);
     if (ofToken === undefined) {
       ofToken = new Set();
       byToken.set(token, ofToken);
     }
     for (const side of [log.args.from, log.args.to]) {
-      const wallet = (side as string).toLowerCase();
+      const wallet = lower(side as string);
       if (wallet === ZERO_ADDRESS) continue;
       wallets.add(wallet);
       ofToken.add(wallet);

@@ -1,5 +1,6 @@
 import type { JournalEntry } from "@coinscious/db";
 import { type Address, decodeAbiParameters, type Hex } from "viem";
+import { createLowerCase } from "../common/createLowerCase.ts";
 import type { IndexedLog } from "../store/types.ts";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -215,21 +216,26 @@ export function projectLogs(
     }
   }
 
+  // Remembered per (class, wallet) until a link or a binding of the batch changes: a key string per side of every
+  // Transfer was a fifth of the projection's garbage.
+  let investors = new Map<string, Map<string, bigint | null>>();
   const investorOf = (token: string, wallet: string): bigint | null => {
-    const registry = state.bindings.get(token);
-    return registry === undefined ? null : (state.links.get(`${registry}|${wallet}`) ?? null);
+    let ofToken = investors.get(token);
+    if (ofToken === undefined) {
+      ofToken = new Map();
+      investors.set(token, ofToken);
+    }
+    let investor = ofToken.get(wallet);
+    if (investor === undefined) {
+      const registry = state.bindings.get(token);
+      investor = registry === undefined ? null : (state.links.get(`${registry}|${wallet}`) ?? null);
+      ofToken.set(wallet, investor);
+    }
+    return investor;
   };
 
   // Addresses repeat across a batch (a handful of contracts, its wallets): lower-case each once, not once per log.
-  const lowered = new Map<string, string>();
-  const lowerCached = (address: string): string => {
-    let out = lowered.get(address);
-    if (out === undefined) {
-      out = address.toLowerCase();
-      lowered.set(address, out);
-    }
-    return out;
-  };
+  const lowerCached = createLowerCase();
 
   for (const log of logs) {
     const a = log.args;
@@ -391,12 +397,14 @@ export function projectLogs(
         out.wallet_links.push([...at, tx, contract, wallet, investorId, linked]);
         if (linked) state.links.set(`${contract}|${wallet}`, investorId);
         else state.links.delete(`${contract}|${wallet}`);
+        investors = new Map();
         break;
       }
       case "registry.TokenClassBound": {
         const token = lower(a.token);
         out.token_bindings.push([...at, tx, contract, token]);
         state.bindings.set(token, contract);
+        investors = new Map();
         break;
       }
       case "factory.TokenClassCreated":
