@@ -155,6 +155,27 @@ describeDatabases(
       await session.release();
     });
 
+    it("runs every pooled connection without JIT, and keeps the URL's own startup options", async (t) => {
+      if (ctx.kind !== "postgres") {
+        t.skip("server only: PGlite has no JIT");
+        return;
+      }
+      // Several connections at once: each must have started with the option, not only the first.
+      const sessions = await Promise.all([ctx.db.openSession(), ctx.db.openSession(), ctx.db.openSession()]);
+      try {
+        for (const session of sessions) {
+          const { rows } = await session.query<{ jit: string; schema: string }>(
+            "SELECT current_setting('jit') AS jit, current_schema() AS schema",
+          );
+          assert.equal(rows[0]?.jit, "off");
+          // The test helper's URL carries `options=-c search_path=<its schema>`.
+          assert.notEqual(rows[0]?.schema, "public");
+        }
+      } finally {
+        await Promise.all(sessions.map((session) => session.release()));
+      }
+    });
+
     it("reports a database that does not exist as DB_CONFIG_INVALID", async (t) => {
       if (ctx.kind !== "postgres") {
         t.skip("server only");

@@ -1,5 +1,6 @@
 import pg from "pg";
-import { TransactionClosedError } from "../errors.ts";
+import { parse as parseConnectionString } from "pg-connection-string";
+import { DatabaseConfigError, TransactionClosedError } from "../errors.ts";
 import type { Database, DatabaseLogger, QueryResult, Session, Transaction } from "../types.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 import { toDriverParams } from "./toDriverParams.ts";
@@ -47,17 +48,28 @@ export async function createPostgresDatabase(options: {
   maxConnections?: number | undefined;
   connectTimeoutMs?: number | undefined;
 }): Promise<Database> {
+  let fromUrl: ReturnType<typeof parseConnectionString>;
+  try {
+    fromUrl = parseConnectionString(options.url);
+  } catch (error) {
+    throw new DatabaseConfigError(
+      `DATABASE_URL is not a PostgreSQL URL: ${(error as Error).message}`,
+      {},
+      error,
+    );
+  }
   const pool = new pg.Pool({
-    connectionString: options.url,
+    // What pg does with `connectionString` (the URL's fields, over these), parsed here to add to `options`.
+    ...(fromUrl as pg.PoolConfig),
+    // No JIT compilation: every statement here is short (a cap table of 10,000 wallets as of a block runs in
+    // ~70 ms), and once the planner's cost crosses jit_above_cost, compiling cost ~160 ms of a 230 ms query
+    // (journal.bench.ts). A startup option of every connection, after the URL's own (`-c search_path=…`).
+    options: [fromUrl.options, "-c jit=off"]
+      .filter((o) => o !== undefined && o !== null && o !== "")
+      .join(" "),
     types,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-  });
-  // No JIT compilation: every statement here is short (a cap table of 10,000 wallets as of a block runs in ~70 ms),
-  // and once the planner's cost crosses jit_above_cost, compiling cost ~160 ms of a 230 ms query
-  // (journal.bench.ts). Queued before any query of the connection.
-  pool.on("connect", (client) => {
-    client.query("SET jit = off").catch(() => {});
   });
   // An idle client losing its server emits 'error' on the pool; unhandled, it would crash the process.
   pool.on("error", (error) => {
