@@ -19,6 +19,7 @@ import { createMemoryStore, type MemoryStore } from "../store/createMemoryStore.
 import type { IndexerStore } from "../store/types.ts";
 import { createFakeChain, type FakeChain, type FakeTransfer, testAddress } from "../test/fakeChain.ts";
 import { runSync } from "../test/runSync.ts";
+import { createSync } from "./createSync.ts";
 
 const CHAIN = 31337;
 const token = testAddress(1);
@@ -442,5 +443,56 @@ describe("createSync: backfill batches", () => {
       assert.ok(b.type === "batch" && b.logs <= 200, `batch of ${b.type === "batch" ? b.logs : 0} logs`);
     assert.ok(writing.getLogsDuringWrite > 0, "a getLogs ran while a batch was being written");
     assert.equal(store.checksum(CHAIN), (await cleanIndex(chain)).checksum(CHAIN));
+  });
+
+  test("prefetchRanges sets how many ranges ahead of the batch being written are requested", async () => {
+    const chain = createFakeChain({ chainId: CHAIN });
+    for (let b = 0; b < 60; b++) chain.mine(transfers(10, b));
+    const aheadAt = async (prefetchRanges: number) => {
+      const store = createMemoryStore();
+      // Ranges requested whose blocks are not written yet, at most: the one being written, the one being read,
+      // and those fetched ahead.
+      let written = 0n;
+      let ahead = 0;
+      const requested = new Set<bigint>();
+      chain.transform = (request, result) => {
+        if (request.method === "eth_getLogs") {
+          const from = BigInt((request.params as [{ fromBlock: Hex }])[0].fromBlock);
+          if (from > written) requested.add(from);
+          ahead = Math.max(ahead, [...requested].filter((f) => f > written).length);
+        }
+        return result;
+      };
+      const slowStore = {
+        ...store,
+        getCheckpoint: store.getCheckpoint,
+        rollbackTo: store.rollbackTo,
+        async applyBatch(batch: Parameters<MemoryStore["applyBatch"]>[0]) {
+          await new Promise((r) => setTimeout(r, 20));
+          await store.applyBatch(batch);
+          written = batch.toBlock;
+        },
+      };
+      const run = runSync({
+        publicClient: chain.client,
+        sources,
+        store: slowStore,
+        pollingIntervalMs: 1,
+        batchBlocks: 5,
+        batchLogs: 50,
+        prefetchRanges,
+      });
+      await run.waitFor(() => run.events.some((e) => e.type === "caught-up"), 10_000, "caught up");
+      await run.stop();
+      assert.equal(store.checksum(CHAIN), (await cleanIndex(chain)).checksum(CHAIN));
+      return ahead;
+    };
+    const [none, one, two] = [await aheadAt(0), await aheadAt(1), await aheadAt(2)];
+    assert.ok(none < one && one < two, `ranges ahead: ${none}, ${one}, ${two}`);
+    assert.throws(
+      () =>
+        createSync({ publicClient: chain.client, sources, store: createMemoryStore(), prefetchRanges: -1 }),
+      { code: "VALIDATION_FAILED" },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { setMaxListeners } from "node:events";
 import type { ChainError } from "@coinscious/chain";
+import { ValidationError } from "@coinscious/core";
 import type { Hex } from "viem";
 import { backoffDelay } from "../common/backoffDelay.ts";
 import { maxBigInt } from "../common/maxBigInt.ts";
@@ -55,6 +56,12 @@ export type CreateSyncParameters = {
    * during the write. Default 10 000.
    */
   batchLogs?: number;
+  /**
+   * Ranges whose logs are fetched ahead while behind the head (each the size of the next batch). Default 2: the
+   * node answers the range after next while the next one is projected and the current one written. With one,
+   * `capacity.ts` measured 28.5k events/s against 33.2k (medians of 7 alternating runs).
+   */
+  prefetchRanges?: number;
   /** Range options of the log fetcher. */
   fetch?: Omit<CreateLogFetcherParameters, "publicClient" | "sources" | "metrics" | "logger">;
   /** Retries of one header or chain-id read, and the first backoff delay (default 4 and 250 ms). */
@@ -123,10 +130,13 @@ export function createSync(params: CreateSyncParameters): Sync {
   // Blocks of the next backfill batch: starts small (the density of the chain is unknown), then follows the
   // logs per block of the last batch.
   let nextBatchBlocks = minBigInt(batchBlocks, 100n);
-  /** Logs of the next range, fetched while the current batch is written (backfill only). */
-  let prefetch: { fromBlock: bigint; toBlock: bigint; logs: Promise<DecodedLog[]> } | undefined;
+  /** Logs of the next ranges, in order, fetched while the current batch is written (backfill only). */
+  let prefetched: { fromBlock: bigint; toBlock: bigint; logs: Promise<DecodedLog[]> }[] = [];
+  const prefetchDepth = params.prefetchRanges ?? 2;
+  if (!Number.isInteger(prefetchDepth) || prefetchDepth < 0)
+    throw new ValidationError(`prefetchRanges must be an integer ≥ 0, got ${prefetchDepth}`);
   const dropPrefetch = () => {
-    prefetch = undefined;
+    prefetched = [];
   };
   const now = params.now ?? Date.now;
   const fetcher = createLogFetcher({ ...params.fetch, publicClient, sources, metrics, logger });
@@ -265,8 +275,10 @@ export function createSync(params: CreateSyncParameters): Sync {
     metrics?.finalizedBlock.set(Number(finalized));
     const fromBlock = tip.number + 1n;
     // A prefetched range that starts here (and still exists: a reorg may have shortened the chain) is the batch.
-    const ahead = prefetch?.fromBlock === fromBlock && prefetch.toBlock <= head.number ? prefetch : undefined;
-    prefetch = undefined;
+    const first = prefetched[0];
+    const ahead = first?.fromBlock === fromBlock && first.toBlock <= head.number ? first : undefined;
+    if (ahead === undefined) prefetched = [];
+    else prefetched.shift();
     const toBlock = ahead?.toBlock ?? minBigInt(head.number, fromBlock + nextBatchBlocks - 1n);
     const started = performance.now();
     const batch = await fetchBatch({
@@ -294,10 +306,14 @@ export function createSync(params: CreateSyncParameters): Sync {
     );
     if (toBlock < head.number) {
       // Backfill: fetch the next range while this one is written (the node works while the database does).
-      const next = { fromBlock: toBlock + 1n, toBlock: minBigInt(head.number, toBlock + nextBatchBlocks) };
-      const logs = fetcher.fetchLogs({ ...next, signal });
-      logs.catch(() => {}); // consumed (and its error rethrown) by the next step, or dropped
-      prefetch = { ...next, logs };
+      let end = prefetched[prefetched.length - 1]?.toBlock ?? toBlock;
+      while (prefetched.length < prefetchDepth && end < head.number) {
+        const next = { fromBlock: end + 1n, toBlock: minBigInt(head.number, end + nextBatchBlocks) };
+        const logs = fetcher.fetchLogs({ ...next, signal });
+        logs.catch(() => {}); // consumed (and its error rethrown) by a later step, or dropped
+        prefetched.push({ ...next, logs });
+        end = next.toBlock;
+      }
     }
     const applied = {
       chainId,
