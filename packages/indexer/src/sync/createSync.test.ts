@@ -401,6 +401,31 @@ describe("createSync (in-memory chain)", () => {
   });
 });
 
+/**
+ * The store with every `applyBatch` 20 ms slower (no `stageBatch`: one write at a time): `before` runs as the write
+ * starts, `after` when the delay is over, `written` once the batch is in the store.
+ */
+function withSlowWrites(
+  store: MemoryStore,
+  hooks: {
+    before?: () => void;
+    after?: () => void;
+    written?: (batch: Parameters<MemoryStore["applyBatch"]>[0]) => void;
+  },
+): IndexerStore {
+  return {
+    getCheckpoint: store.getCheckpoint,
+    rollbackTo: store.rollbackTo,
+    async applyBatch(batch) {
+      hooks.before?.();
+      await new Promise((r) => setTimeout(r, 20));
+      hooks.after?.();
+      await store.applyBatch(batch);
+      hooks.written?.(batch);
+    },
+  };
+}
+
 describe("createSync: backfill batches", () => {
   test("are sized by logs, and the next range is fetched while a batch is written", async () => {
     const chain = createFakeChain({ chainId: CHAIN });
@@ -411,17 +436,14 @@ describe("createSync: backfill batches", () => {
       if (request.method === "eth_getLogs" && writing.now) writing.getLogsDuringWrite++;
       return result;
     };
-    const slowStore = {
-      ...store,
-      getCheckpoint: store.getCheckpoint,
-      rollbackTo: store.rollbackTo,
-      async applyBatch(batch: Parameters<MemoryStore["applyBatch"]>[0]) {
+    const slowStore = withSlowWrites(store, {
+      before: () => {
         writing.now = true;
-        await new Promise((r) => setTimeout(r, 20));
-        writing.now = false;
-        await store.applyBatch(batch);
       },
-    };
+      after: () => {
+        writing.now = false;
+      },
+    });
     const run = runSync({
       publicClient: chain.client,
       sources,
@@ -463,16 +485,11 @@ describe("createSync: backfill batches", () => {
         }
         return result;
       };
-      const slowStore = {
-        ...store,
-        getCheckpoint: store.getCheckpoint,
-        rollbackTo: store.rollbackTo,
-        async applyBatch(batch: Parameters<MemoryStore["applyBatch"]>[0]) {
-          await new Promise((r) => setTimeout(r, 20));
-          await store.applyBatch(batch);
+      const slowStore = withSlowWrites(store, {
+        written: (batch) => {
           written = batch.toBlock;
         },
-      };
+      });
       const run = runSync({
         publicClient: chain.client,
         sources,
