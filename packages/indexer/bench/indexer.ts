@@ -105,7 +105,14 @@ function shapesOption(): ThroughputPlan[] {
       throw new Error(
         `--realtime-shapes: "${part}" is not TXSxTRANSFERS:EVENTS:INTERVAL_MS with positive integers (e.g. 4x50:20000:5)`,
       );
-    return { blockTxs: txs, txTransfers: transfers, events, intervalMs: interval };
+    // Gated like the main part, or mined live with it (--realtime-live).
+    return {
+      blockTxs: txs,
+      txTransfers: transfers,
+      events,
+      intervalMs: interval,
+      live: flag("realtime-live"),
+    };
   });
 }
 const flag = (name: "skip-ours" | "skip-ponder" | "keep" | "realtime-live") =>
