@@ -89,8 +89,9 @@ describeDatabases(
     let classB: Address;
     let activityEnd: bigint;
     let run: RunningSync;
-    const synced = async () => {
-      const { rows } = await ctx.db.query<{ block_hash: string }>(
+    /** The database's checkpoint is the chain's head. */
+    const synced = async (db: typeof ctx.db = ctx.db) => {
+      const { rows } = await db.query<{ block_hash: string }>(
         "SELECT block_hash FROM checkpoints WHERE chain_id = $1",
         [CHAIN_ID],
       );
@@ -106,6 +107,12 @@ describeDatabases(
         pollingIntervalMs: 20,
         batchBlocks,
       });
+    /** A clean index of the chain as it is now, into `db`, in batches of up to 10,000 blocks. */
+    const indexToHead = async (db: typeof ctx.db, label: string) => {
+      const sync = index(db, 10_000);
+      await sync.waitFor(() => synced(db), 60_000, label);
+      await sync.stop();
+    };
 
     before(async () => {
       if (scene === undefined) {
@@ -283,15 +290,7 @@ describeDatabases(
 
     it("gives the same state whatever the batch size, and refuses a batch that does not continue the checkpoint", async () => {
       const other = await ctx.createTestDatabase();
-      const second = index(other, 10_000);
-      await second.waitFor(
-        async () =>
-          (await other.query<{ block_hash: string }>("SELECT block_hash FROM checkpoints")).rows[0]
-            ?.block_hash === (await d.head()).hash,
-        60_000,
-        "second index",
-      );
-      await second.stop();
+      await indexToHead(other, "second index");
       assert.equal(
         (await stateChecksum(other, CHAIN_ID)).checksum,
         (await stateChecksum(ctx.db, CHAIN_ID)).checksum,
@@ -344,15 +343,7 @@ describeDatabases(
             await d.rpc("anvil_reorg", [depth, pairs]);
             await run.waitFor(synced, 20_000, `reorg of depth ${depth} handled`);
             const clean = await ctx.createTestDatabase();
-            const fresh = index(clean, 10_000);
-            await fresh.waitFor(
-              async () =>
-                (await clean.query<{ block_hash: string }>("SELECT block_hash FROM checkpoints")).rows[0]
-                  ?.block_hash === (await d.head()).hash,
-              60_000,
-              "clean index",
-            );
-            await fresh.stop();
+            await indexToHead(clean, "clean index");
             const [a, b] = [await stateChecksum(ctx.db, CHAIN_ID), await stateChecksum(clean, CHAIN_ID)];
             assert.deepEqual(a.tables, b.tables);
             await clean.drop();
