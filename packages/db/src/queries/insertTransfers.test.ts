@@ -7,7 +7,7 @@ import { fakeAddress, fakeHash } from "../testing/fakes.ts";
 import type { Queryable } from "../types.ts";
 import { buildHistory, historyArbitrary, projectHistory } from "./historyFixture.ts";
 import { insertRows } from "./insertRows.ts";
-import { insertTransfers, type JournalEntry } from "./insertTransfers.ts";
+import { insertTransfers, type JournalEntry, TRANSFER_COLUMNS } from "./insertTransfers.ts";
 
 const TOKENS = [fakeAddress(0x7101), fakeAddress(0x7102)];
 const WALLETS = Array.from({ length: 5 }, (_, i) => fakeAddress(0xe0 + i));
@@ -200,21 +200,6 @@ describeDatabases(
 
     it("keeps the journal's balance columns consistent (CHECK constraints)", async () => {
       const chainId = nextChain++;
-      const columns = [
-        "chain_id",
-        "block_number",
-        "log_index",
-        "tx_hash",
-        "token",
-        "kind",
-        "from_wallet",
-        "to_wallet",
-        "from_investor_id",
-        "to_investor_id",
-        "amount",
-        "from_balance_after",
-        "to_balance_after",
-      ];
       const row = (
         from: Address | null,
         to: Address | null,
@@ -232,6 +217,7 @@ describeDatabases(
         1n,
         1n,
         5n,
+        null,
         fromAfter,
         toAfter,
       ];
@@ -241,9 +227,9 @@ describeDatabases(
         row(A, B, null, 5n),
         row(A, A, 0n, 5n), // a self-transfer's legs disagree
       ]) {
-        await assert.rejects(insertRows(ctx.db, "transfers", columns, [bad]), { sqlState: "23514" });
+        await assert.rejects(insertRows(ctx.db, "transfers", TRANSFER_COLUMNS, [bad]), { sqlState: "23514" });
       }
-      assert.equal(await insertRows(ctx.db, "transfers", columns, [row(A, A, 5n, 5n)]), 1);
+      assert.equal(await insertRows(ctx.db, "transfers", TRANSFER_COLUMNS, [row(A, A, 5n, 5n)]), 1);
     });
 
     it("gives the same journal and balances however the blocks are split into batches (property)", async () => {
