@@ -57,6 +57,7 @@ export {
   walkTransfers,
 } from "./queries/insertTransfers.ts";
 export { PER_BLOCK_TABLES, type RollbackToReturnType, rollbackTo } from "./queries/rollbackTo.ts";
+export { runInOrder } from "./queries/runInOrder.ts";
 export { type SetCheckpointParameters, setCheckpoint } from "./queries/setCheckpoint.ts";
 export { STATE_TABLES, type StateChecksum, stateChecksum } from "./queries/stateChecksum.ts";
 export type {

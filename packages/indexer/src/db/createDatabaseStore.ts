@@ -4,8 +4,10 @@ import {
   insertRows,
   newWalletBalance,
   type Queryable,
+  type QueryResult,
   readWalletBalances,
   rollbackTo,
+  runInOrder,
   setCheckpoint,
   TRANSFER_COLUMNS,
   type TransactionRunner,
@@ -170,28 +172,40 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
         if (generation !== staged) throw stale();
         unwritten = false;
         const write = db.transaction(async (tx) => {
-          const current = await tx.query<{ block_number: bigint }>(
-            "SELECT block_number FROM checkpoints WHERE chain_id = $1 FOR UPDATE",
-            [chainId],
-          );
-          const stored = current.rows[0]?.block_number;
+          // The checkpoint read first, then every write (see runInOrder: on PGlite's worker they run without
+          // waiting for this thread, which stages the next batch meanwhile). A conflict found by the read fails the
+          // transaction whatever the writes did — a replayed batch meets its own rows — and they roll back with it.
+          const outcomes = await runInOrder(tx, [
+            () =>
+              tx.query<{ block_number: bigint }>(
+                "SELECT block_number FROM checkpoints WHERE chain_id = $1 FOR UPDATE",
+                [chainId],
+              ),
+            ...tables.map(
+              (table) => () => insertRows(tx, table, PROJECTION_COLUMNS[table], projection[table]),
+            ),
+            () => writeEncodedRows(tx, encodedJournal),
+            () => upsertWalletBalances(tx, chainId, balances),
+            () => insertRows(tx, "blocks", BLOCK_COLUMNS, blockRows),
+            () =>
+              setCheckpoint(tx, {
+                chainId,
+                blockNumber: checkpoint.blockNumber,
+                blockHash: checkpoint.blockHash,
+                finalizedBlockNumber: checkpoint.finalizedBlockNumber,
+              }),
+          ]);
+          // The read ran first: it has an outcome.
+          const read = outcomes[0] as PromiseSettledResult<QueryResult<{ block_number: bigint }>>;
+          if (read.status === "rejected") throw read.reason;
+          const stored = read.value.rows[0]?.block_number;
           if (stored !== undefined && stored !== fromBlock - 1n) {
             throw new IndexerStoreConflictError(
               `The batch ${fromBlock}..${toBlock} does not continue the stored checkpoint ${stored} (another writer?)`,
               { chainId, fromBlock: fromBlock.toString(), checkpoint: stored.toString() },
             );
           }
-          for (const table of tables)
-            await insertRows(tx, table, PROJECTION_COLUMNS[table], projection[table]);
-          await writeEncodedRows(tx, encodedJournal);
-          await upsertWalletBalances(tx, chainId, balances);
-          await insertRows(tx, "blocks", BLOCK_COLUMNS, blockRows);
-          await setCheckpoint(tx, {
-            chainId,
-            blockNumber: checkpoint.blockNumber,
-            blockHash: checkpoint.blockHash,
-            finalizedBlockNumber: checkpoint.finalizedBlockNumber,
-          });
+          for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
         });
         lastWrite = write;
         try {

@@ -4,7 +4,7 @@ import type { Database } from "@coinscious/db";
 import { describeDatabases } from "@coinscious/db/testing";
 import { type Address, getAddress, type Hex, keccak256, toHex } from "viem";
 import { encodeCheckpoint } from "../checkpoint/encodeCheckpoint.ts";
-import type { ApplyBatchParameters, IndexedLog } from "../store/types.ts";
+import type { ApplyBatchParameters, IndexedLog, IndexerStore } from "../store/types.ts";
 import type { BlockHeader } from "../sync/types.ts";
 import { createDatabaseStore } from "./createDatabaseStore.ts";
 
@@ -142,6 +142,21 @@ describeDatabases(
       await store.applyBatch(b2);
       await store.applyBatch(b3);
       assert.deepEqual(await journal(db), await reference());
+    });
+
+    it("refuses a batch written twice as a conflict, not as the duplicate rows its statements meet", async () => {
+      const db = await ctx.createTestDatabase();
+      await createDatabaseStore({ db }).applyBatch(b1);
+      // Two writers stage b2 from the same state; the first writes it.
+      const late = await (createDatabaseStore({ db }).stageBatch as NonNullable<IndexerStore["stageBatch"]>)(
+        b2,
+      );
+      await createDatabaseStore({ db }).applyBatch(b2);
+      const before = await journal(db);
+      // The second's statements are sent together: its COPY meets the rows already written, after the checkpoint
+      // read found that the batch does not continue the checkpoint. The conflict is what it reports.
+      await assert.rejects(late(), { code: "INDEXER_STORE_CONFLICT" });
+      assert.deepEqual(await journal(db), before);
     });
 
     it("rolls back what was written, and stages the next batch from the database", async () => {
