@@ -39,7 +39,8 @@ export const TARGET_BLOCK_SQL = `coalesce($3::bigint, (
  * that ever held the class with its latest leg. A wallet whose latest leg is at or below the block has that balance
  * as of it — no history read (on a recent record date, most wallets). Only the others probe the `balance_changes`
  * view for their latest leg at or below the block, by `wallet_key` (the as-of indexes' hash of wallet and class, see
- * migration 0010): a Merge Append of one backward scan of `transfers_from_as_of` and one of `transfers_to_as_of`,
+ * migration 0010; since 0012 only a wallet's last leg in each block has one — the only leg a lookup by block can
+ * need): a Merge Append of one backward scan of `transfers_from_as_of` and one of `transfers_to_as_of`,
  * stopping at the first row (the `w.block_number > t.block_number` test gates the
  * scan per wallet). Wallets with no leg yet, or a zero balance, are left out.
  *

@@ -204,6 +204,8 @@ describeDatabases("insertRows", (ctx) => {
       null,
       BigInt(i) * 10n ** 40n,
       BigInt(i) * 10n ** 40n,
+      true,
+      true,
     ]);
     const started = performance.now();
     const inserted = await ctx.db.transaction((tx) => insertRows(tx, "transfers", TRANSFER_COLUMNS, rows));

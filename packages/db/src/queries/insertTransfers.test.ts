@@ -220,6 +220,8 @@ describeDatabases(
         null,
         fromAfter,
         toAfter,
+        from !== null,
+        to !== null,
       ];
       for (const bad of [
         row(null, A, null, null), // a credit without its balance after
@@ -275,6 +277,24 @@ describeDatabases(
               }
             }
             assert.deepEqual(await journal(ctx.db, oneByOne), expected);
+            // The as-of indexes hold exactly each (class, wallet)'s last leg in each block: the legs with a key.
+            const last = new Map<string, string>();
+            for (const [block, transfers] of history.transfersByBlock)
+              for (const t of transfers)
+                for (const [side, wallet] of [
+                  ["from", t.from],
+                  ["to", t.to],
+                ] as const)
+                  if (wallet !== null)
+                    last.set(`${block}|${t.token}|${wallet}`, `${block}|${t.logIndex}|${side}`);
+            const keyed = await ctx.db.query<{ leg: string }>(
+              `SELECT block_number || '|' || log_index || '|from' AS leg FROM transfers
+               WHERE chain_id = $1 AND from_key IS NOT NULL
+               UNION ALL
+               SELECT block_number || '|' || log_index || '|to' FROM transfers WHERE chain_id = $1 AND to_key IS NOT NULL`,
+              [batched],
+            );
+            assert.deepEqual(keyed.rows.map((r) => r.leg).sort(), [...last.values()].sort());
           },
         ),
         { numRuns: 30 },

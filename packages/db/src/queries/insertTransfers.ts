@@ -61,6 +61,8 @@ export const TRANSFER_COLUMNS = [
   "reason_code",
   "from_balance_after",
   "to_balance_after",
+  "from_as_of",
+  "to_as_of",
 ] as const;
 
 const BALANCE_COLUMNS = [
@@ -193,6 +195,10 @@ export async function readWalletBalances(
  * wallet's balance and last leg. `touched`: every state it moved, once, in first-touch order (what
  * {@link upsertWalletBalances} writes). Pure apart from the states; throws as {@link insertTransfers} does, leaving
  * the states partly moved (discard them then).
+ *
+ * `from_as_of` / `to_as_of` flag the legs the as-of indexes hold (migration 0012): of the legs a (class, wallet)
+ * has in one block among `transfers`, the last one. A leg of the same block written by an earlier call keeps its
+ * flag: one extra indexed leg, which no lookup can mistake for the last.
  */
 export function walkTransfers(
   chainId: number,
@@ -217,6 +223,17 @@ export function walkTransfers(
     return state;
   };
   const journal: unknown[][] = new Array(entries.length);
+  /** Per state moved by this call, its latest leg: journal row × 2, + 1 for a to-leg (a number: no allocation). */
+  const lastLeg = new Map<WalletBalance, number>();
+  /** The state's leg `leg` is its last so far: unflag its previous one when that was in the same block. */
+  const flagLast = (state: WalletBalance, leg: number, block: bigint) => {
+    const previous = lastLeg.get(state);
+    if (previous !== undefined) {
+      const row = journal[previous >> 1] as unknown[];
+      if (row[1] === block) row[previous & 1 ? TO_AS_OF : FROM_AS_OF] = false;
+    }
+    lastLeg.set(state, leg);
+  };
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as JournalEntry;
     if (e.amount < 0n) {
@@ -250,7 +267,7 @@ export function walkTransfers(
       to.investorId = e.toInvestorId;
     }
     // Read after both sides moved: both legs of a self-transfer carry the balance after the log (the schema checks
-    // that they agree).
+    // that they agree). Its to-leg is the later one.
     journal[i] = [
       chainId,
       e.blockNumber,
@@ -266,10 +283,18 @@ export function walkTransfers(
       e.reasonCode,
       from === undefined ? null : from.balance,
       to === undefined ? null : to.balance,
+      from !== undefined,
+      to !== undefined,
     ];
+    if (from !== undefined) flagLast(from, 2 * i, e.blockNumber);
+    if (to !== undefined) flagLast(to, 2 * i + 1, e.blockNumber);
   }
   return { journal, touched };
 }
+
+/** Where the as-of flags sit in a journal row. */
+const FROM_AS_OF = TRANSFER_COLUMNS.indexOf("from_as_of");
+const TO_AS_OF = TRANSFER_COLUMNS.indexOf("to_as_of");
 
 /** Sets each state's `balances` row (one statement): a `balances` row is its wallet's latest leg. */
 export async function upsertWalletBalances(
