@@ -26,10 +26,10 @@ export interface Queryable {
   /** Runs a script of one or more statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
-   * PGlite only (undefined on PostgreSQL): `COPY <target> FROM …` with `data` in COPY's text format, where `target`
-   * is the quoted table and column list. Returns the rows copied. Use `copyRows`, which builds both.
+   * PGlite only (undefined on PostgreSQL): `COPY <target> FROM …` with `data` in COPY's text format, UTF-8, where
+   * `target` is the quoted table and column list. Returns the rows copied. Use `copyRows`, which builds both.
    */
-  copyFrom?(target: string, data: string): Promise<number>;
+  copyFrom?(target: string, data: Uint8Array): Promise<number>;
 }
 
 /** A handle inside {@link Database.transaction}; only valid until the callback settles. */

@@ -38,10 +38,10 @@ function queryWith(runner: () => Runner) {
 }
 
 function copyWith(runner: () => Runner) {
-  return async (target: string, data: string): Promise<number> => {
+  return async (target: string, data: Uint8Array): Promise<number> => {
     const sql = `COPY ${target} FROM '/dev/blob'`;
     try {
-      const result = await runner().query(sql, [], { blob: new Blob([data]) });
+      const result = await runner().query(sql, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
       return result.affectedRows ?? 0;
     } catch (error) {
       throw toDatabaseError(error, { sql });
@@ -180,8 +180,6 @@ export async function createPgliteDatabase(options: {
   return database;
 }
 
-const encoder = new TextEncoder();
-
 /** The Database of createPgliteDatabase on a worker thread (see `createPgliteWorker`). */
 async function openWorkerDatabase(
   dataDir: string,
@@ -213,10 +211,11 @@ async function openWorkerDatabase(
       if (!usable()) throw new TransactionClosedError();
       await opened.call({ op: "exec", sql, txId }, sql);
     },
-    async copyFrom(target: string, data: string): Promise<number> {
+    async copyFrom(target: string, data: Uint8Array): Promise<number> {
       if (!usable()) throw new TransactionClosedError();
-      // Encoded here and moved, not copied, to the worker: a batch's COPY text is megabytes.
-      const bytes = encoder.encode(data);
+      // A copy of our own, moved (not cloned again) to the worker: the caller keeps its bytes, which may be a view
+      // of a larger buffer.
+      const bytes = data.slice();
       return opened.call<number>({ op: "copy", target, data: bytes, txId }, `COPY ${target}`, [
         bytes.buffer as ArrayBuffer,
       ]);

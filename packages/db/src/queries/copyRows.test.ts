@@ -207,10 +207,10 @@ describeDatabases(
       const b = batch++;
       const values = [[b, 0, "x\ty", null, 2n, 2n, fakeAddress(2), false, null, { k: [1, 2] }, null]];
       const encoded = encodeRows(ctx.db, "copy_rows_probe", COLUMNS, values);
-      if (ctx.db.copyFrom === undefined) assert.equal(encoded.copyText, undefined);
+      if (ctx.db.copyFrom === undefined) assert.equal(encoded.copyData, undefined);
       else
         assert.equal(
-          encoded.copyText,
+          new TextDecoder().decode(encoded.copyData),
           `${b}\t0\tx\\ty\t\\N\t2\t2\t${fakeAddress(2)}\tf\t\\N\t{"k":[1,2]}\t\\N\n`,
         );
       assert.equal(await ctx.db.transaction((tx) => writeEncodedRows(tx, encoded)), 1);
@@ -237,4 +237,37 @@ it("copyField: COPY text format of each kind of value", () => {
   assert.throws(() => copyField(Number.POSITIVE_INFINITY), { code: "VALIDATION_FAILED" });
   assert.throws(() => copyField(new Date(Number.NaN)), { code: "VALIDATION_FAILED" });
   assert.throws(() => copyField(Symbol("s")), { code: "VALIDATION_FAILED" });
+});
+
+it("encodeRows: the UTF-8 of every row's fields joined by tabs, a newline after each row, however long (property)", () => {
+  // Only copyFrom's presence matters to encodeRows: it encodes for a connection that copies.
+  const copying = { kind: "pglite", copyFrom: async () => 0 } as unknown as Parameters<typeof encodeRows>[0];
+  const value = fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: 40 }),
+    // Longer than the buffer's first size for a small batch: it grows, mid-row, multi-byte characters included.
+    fc.string({ unit: "grapheme", minLength: 1_500, maxLength: 5_000 }),
+    fc.bigInt({ min: -(2n ** 255n), max: 2n ** 256n - 1n }),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 5 }).chain((width) =>
+        fc.tuple(
+          fc.constant(width),
+          fc.array(fc.array(value, { minLength: width, maxLength: width }), {
+            minLength: 1,
+            maxLength: 30,
+          }),
+        ),
+      ),
+      ([width, rows]) => {
+        const columns = Array.from({ length: width }, (_, c) => `c${c}`);
+        const { copyData } = encodeRows(copying, "t", columns, rows);
+        const expected = rows.map((r) => `${r.map(copyField).join("\t")}\n`).join("");
+        assert.equal(new TextDecoder().decode(copyData), expected);
+      },
+    ),
+    { numRuns: 200 },
+  );
 });

@@ -33,8 +33,8 @@ export type EncodedRows = {
   table: string;
   columns: readonly string[];
   rows: readonly (readonly unknown[])[];
-  /** COPY text (one line per row), when encoded for a connection that copies. */
-  copyText?: string | undefined;
+  /** COPY text (one line per row) as UTF-8, when encoded for a connection that copies. */
+  copyData?: Uint8Array | undefined;
 };
 
 /**
@@ -51,31 +51,41 @@ export function encodeRows(
   if (columns.length === 0) throw new ValidationError("copyRows needs at least one column");
   // No COPY here: insertRows checks the rows when they are written.
   if (db.copyFrom === undefined || rows.length === 0) return { table, columns, rows };
-  // Every field and separator of the batch is one part, and one join builds the text: concatenating a row's fields
-  // made a string node per field and separator, garbage once joined (the largest share of the indexer's allocations
-  // in `encodeRows`).
+  // Each field is written straight into one growing buffer, as the UTF-8 the connection sends. Joining the fields
+  // and separators into one string and encoding that took twice as long (10,000 journal rows: ~25-37 ms against
+  // ~13-20 ms), and made the string and an array of every part besides the bytes.
   const width = columns.length;
-  const parts: string[] = new Array(rows.length * width * 2);
-  let k = 0;
+  let data = Buffer.allocUnsafeSlow(Math.max(4096, rows.length * width * 24));
+  let length = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as readonly unknown[];
     checkWidth(table, columns, row, r);
     for (let c = 0; c < width; c++) {
-      parts[k++] = copyField(row[c]);
-      parts[k++] = c === width - 1 ? "\n" : "\t";
+      const field = copyField(row[c]);
+      // At most 3 bytes per UTF-16 unit, and the separator.
+      if (length + field.length * 3 + 1 > data.length) {
+        const larger = Buffer.allocUnsafeSlow(Math.max(2 * data.length, length + field.length * 3 + 1));
+        data.copy(larger, 0, 0, length);
+        data = larger;
+      }
+      length += data.write(field, length);
+      data[length++] = c === width - 1 ? NEWLINE : TAB;
     }
   }
-  return { table, columns, rows, copyText: parts.join("") };
+  return { table, columns, rows, copyData: data.subarray(0, length) };
 }
 
 /** Writes rows encoded by {@link encodeRows}: COPY, or `insertRows` when there is no COPY text or no COPY here. */
 export async function writeEncodedRows(db: Queryable, encoded: EncodedRows): Promise<number> {
-  const { table, columns, rows, copyText } = encoded;
+  const { table, columns, rows, copyData } = encoded;
   if (rows.length === 0) return 0;
-  if (copyText === undefined || db.copyFrom === undefined) return insertRows(db, table, columns, rows);
+  if (copyData === undefined || db.copyFrom === undefined) return insertRows(db, table, columns, rows);
   const target = `${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(", ")})`;
-  return db.copyFrom(target, copyText);
+  return db.copyFrom(target, copyData);
 }
+
+const TAB = 0x09;
+const NEWLINE = 0x0a;
 
 function checkWidth(table: string, columns: readonly string[], row: readonly unknown[], r: number): void {
   if (row.length !== columns.length) {
