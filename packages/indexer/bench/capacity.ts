@@ -1,12 +1,13 @@
 /**
  * Our indexer's own realtime-shaped capacity, without a peer and without the head gate: a development tool for the
- * write path, not a `bench:*` comparison. It pre-mines blocks of 2,000 Transfer events (40 `batchTransfer` × 50, the
- * shape of bench:indexer's throughput part) on a fresh anvil, then runs `coinscious index` against anvil directly,
+ * write path, not a `bench:*` comparison. It pre-mines blocks of Transfer events (default 40 `batchTransfer` × 50 =
+ * 2,000, the shape of bench:indexer's throughput part: 80 wallets with 50 legs each per block; `--shape 400x5` makes
+ * 2,000 with 800 wallets of 5 legs each) on a fresh anvil, then runs `coinscious index` against anvil directly,
  * with every block above finality (a header read per block, as at the head), and reports events/s and where the
  * CPU went: per thread of the indexer process (the main thread, the busiest other one — PGlite's worker — and the
  * rest: V8's GC and compiler threads, libuv) and anvil's, over the blocks after the first batch.
  *
- *   npx tsx packages/indexer/bench/capacity.ts [--blocks 50] [--batch-blocks 5] [--cpu-prof <dir>]
+ *   npx tsx packages/indexer/bench/capacity.ts [--blocks 50] [--batch-blocks 5] [--shape 40x50] [--cpu-prof <dir>]
  *     [--node-arg <flag>]… (passed to the indexer's node, e.g. a V8 flag)
  *
  * Ends with one JSON line:
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     options: {
       blocks: { type: "string", default: "50" },
       "batch-blocks": { type: "string", default: "5" },
+      shape: { type: "string", default: "40x50" },
       "cpu-prof": { type: "string" },
       "node-arg": { type: "string", multiple: true, default: [] },
     },
@@ -43,6 +45,11 @@ async function main(): Promise<void> {
   const batchBlocks = Number(values["batch-blocks"]);
   if (!Number.isInteger(blocks) || blocks < 2 || !Number.isInteger(batchBlocks) || batchBlocks < 1)
     throw new Error("--blocks must be an integer ≥ 2 and --batch-blocks ≥ 1");
+  const shape = /^(\d+)x(\d+)$/.exec(values.shape);
+  const blockTxs = Number(shape?.[1]);
+  const txTransfers = Number(shape?.[2]);
+  if (shape === null || blockTxs < 1 || txTransfers < 1 || 2 * blockTxs > 1_000)
+    throw new Error("--shape must be TXSxTRANSFERS, positive integers with at most 500 transactions (1,000 wallets)");
 
   const workDir = await mkdtemp(join(tmpdir(), "coinscious-capacity-"));
   onCleanup(() => rm(workDir, { recursive: true, force: true }));
@@ -50,19 +57,19 @@ async function main(): Promise<void> {
   onCleanup(() => chain.stop());
   const { traffic, rpc } = chain;
   await rpc.call("evm_setBlockGasLimit", [
-    hex(throughputGasLimit({ events: 0, blockTxs: 40, txTransfers: 50, intervalMs: 1 })),
+    hex(throughputGasLimit({ events: 0, blockTxs, txTransfers, intervalMs: 1 })),
   ]);
   const before = await rpc.blockNumber();
   // Pairs of blocks, the second undoing the first (bench:indexer's throughput shape).
   let last: TokenTx[] = [];
   for (let k = 0; k < blocks; k++) {
-    const txs = k % 2 === 0 ? traffic.planCircuit(40, 50) : Traffic.reverseCircuit(last);
+    const txs = k % 2 === 0 ? traffic.planCircuit(blockTxs, txTransfers) : Traffic.reverseCircuit(last);
     last = txs;
     await traffic.submitTxs(txs);
     await traffic.mine();
   }
   const head = await rpc.blockNumber();
-  const events = blocks * 2_000;
+  const events = blocks * blockTxs * txTransfers;
   log(`pre-mined ${blocks} blocks (${before + 1n}..${head}, ${events} Transfer events); indexing`);
 
   const args = [
