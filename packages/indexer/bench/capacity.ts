@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   const blockTxs = Number(shape?.[1]);
   const txTransfers = Number(shape?.[2]);
   if (shape === null || blockTxs < 1 || txTransfers < 1 || 2 * blockTxs > 1_000)
-    throw new Error("--shape must be TXSxTRANSFERS, positive integers with at most 500 transactions (1,000 wallets)");
+    throw new Error(
+      "--shape must be TXSxTRANSFERS, positive integers with at most 500 transactions (1,000 wallets)",
+    );
 
   const workDir = await mkdtemp(join(tmpdir(), "coinscious-capacity-"));
   onCleanup(() => rm(workDir, { recursive: true, force: true }));
