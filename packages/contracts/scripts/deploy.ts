@@ -62,6 +62,23 @@ export type TokenClassConfig = {
   countries: readonly number[];
 };
 
+/**
+ * Every transfer rule of a class off: no accreditation requirement, Reg S, lock-up, balance cap, holder caps or
+ * country rule — any registered, unfrozen wallet may hold and move any amount. For tests and demos: spread it under
+ * a class's name, symbol and decimals, and override what a test turns on.
+ */
+export const RULES_OFF = Object.freeze({
+  requireAccreditation: false,
+  regS: false,
+  regSDistributionEnd: 0,
+  transfersLockedUntil: 0,
+  maxBalancePerInvestor: 0n,
+  maxHolders: 0,
+  maxNonAccreditedHolders: 0,
+  countryRule: 0,
+  countries: Object.freeze([]) as readonly number[],
+}) satisfies Omit<TokenClassConfig, "name" | "symbol" | "decimals" | "admin" | "upgrader">;
+
 export type DeployParameters = {
   walletClient: WalletClient<Transport, Chain, Account>;
   publicClient: PublicClient;
@@ -90,7 +107,7 @@ export type DeployReturnType = {
  *
  * @example
  * const d = await deployContracts({ walletClient, publicClient, admin, upgrader: admin, registryOracle,
- *   anchorer: admin, tokenClass: { name: "Acme", symbol: "ACME", decimals: 0, ...rulesOff } });
+ *   anchorer: admin, tokenClass: { name: "Acme", symbol: "ACME", decimals: 0, ...RULES_OFF } });
  */
 export async function deployContracts(p: DeployParameters): Promise<DeployReturnType> {
   const receipts: TransactionReceipt[] = [];

@@ -6,7 +6,7 @@
  * addresses, so no keys are involved.
  */
 import { startAnvil, type TestAnvil } from "@coinscious/contracts/anvil";
-import { deployContracts, type TokenClassConfig } from "@coinscious/contracts/deploy";
+import { deployContracts, RULES_OFF, type TokenClassConfig } from "@coinscious/contracts/deploy";
 import {
   type Address,
   createPublicClient,
@@ -49,15 +49,7 @@ export const rulesOff: Omit<TokenClassConfig, "admin" | "upgrader"> = {
   name: "Acme Series A",
   symbol: "ACME-A",
   decimals: 0,
-  requireAccreditation: false,
-  regS: false,
-  regSDistributionEnd: 0,
-  transfersLockedUntil: 0,
-  maxBalancePerInvestor: 0n,
-  maxHolders: 0,
-  maxNonAccreditedHolders: 0,
-  countryRule: 0,
-  countries: [],
+  ...RULES_OFF,
 };
 
 export type Fixture = Awaited<ReturnType<typeof startFixture>>;

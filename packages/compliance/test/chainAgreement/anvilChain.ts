@@ -26,7 +26,7 @@ import {
 } from "@coinscious/chain";
 import { securityTokenAbi } from "@coinscious/contracts";
 import { startAnvil, type TestAnvil } from "@coinscious/contracts/anvil";
-import { deployContracts } from "@coinscious/contracts/deploy";
+import { deployContracts, RULES_OFF } from "@coinscious/contracts/deploy";
 import {
   type Address,
   createPublicClient,
@@ -95,15 +95,7 @@ async function setUp(anvil: TestAnvil): Promise<AgreementChain> {
       name: "Agreement",
       symbol: "AGREE",
       decimals: 0,
-      requireAccreditation: false,
-      regS: false,
-      regSDistributionEnd: 0,
-      transfersLockedUntil: 0,
-      maxBalancePerInvestor: 0n,
-      maxHolders: 0,
-      maxNonAccreditedHolders: 0,
-      countryRule: 0,
-      countries: [],
+      ...RULES_OFF,
     },
   });
   const { registry, token } = deployment;

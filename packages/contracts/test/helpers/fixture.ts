@@ -37,7 +37,7 @@ import {
   tokenFactoryAbi,
   tokenFactoryBytecode,
 } from "../../generated/index.ts";
-import { ROLE, type TokenClassConfig } from "../../scripts/deploy.ts";
+import { ROLE, RULES_OFF, type TokenClassConfig } from "../../scripts/deploy.ts";
 import { startAnvil, type TestAnvil } from "./anvil.ts";
 
 // The role ids and the class config are the deploy script's; re-exported so tests import one place.
@@ -83,15 +83,7 @@ export function classConfig(
     decimals: 0,
     admin,
     upgrader,
-    requireAccreditation: false,
-    regS: false,
-    regSDistributionEnd: 0,
-    transfersLockedUntil: 0,
-    maxBalancePerInvestor: 0n,
-    maxHolders: 0,
-    maxNonAccreditedHolders: 0,
-    countryRule: 0,
-    countries: [],
+    ...RULES_OFF,
     ...overrides,
   };
 }

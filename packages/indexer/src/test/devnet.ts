@@ -6,7 +6,7 @@
 import { createChainClients, type DeploymentManifest } from "@coinscious/chain";
 import { investorRegistryAbi, securityTokenAbi, tokenFactoryAbi } from "@coinscious/contracts";
 import { startAnvil, type TestAnvil } from "@coinscious/contracts/anvil";
-import { type DeployReturnType, deployContracts, ROLE } from "@coinscious/contracts/deploy";
+import { type DeployReturnType, deployContracts, ROLE, RULES_OFF } from "@coinscious/contracts/deploy";
 import {
   type Address,
   createWalletClient,
@@ -26,20 +26,7 @@ export const CHAIN_ID = 31337;
 
 /** Rules off: every registered wallet may hold and move any amount. */
 export function tokenClassConfig(symbol: string) {
-  return {
-    name: `Test ${symbol}`,
-    symbol,
-    decimals: 0,
-    requireAccreditation: false,
-    regS: false,
-    regSDistributionEnd: 0,
-    transfersLockedUntil: 0,
-    maxBalancePerInvestor: 0n,
-    maxHolders: 0,
-    maxNonAccreditedHolders: 0,
-    countryRule: 0,
-    countries: [] as number[],
-  };
+  return { name: `Test ${symbol}`, symbol, decimals: 0, ...RULES_OFF };
 }
 
 /** A deterministic wallet address for index `i`. */
