@@ -90,6 +90,21 @@ describe("coinscious: usage", () => {
     assert.match(net.err, /error USAGE: unknown network "mainnet"/);
   });
 
+  test("sign, execute and cancel refuse a missing or malformed proposal id before connecting (exit 2)", async () => {
+    // No RPC URL anywhere: a command that connected first would fail differently.
+    for (const command of ["sign", "execute", "cancel"]) {
+      const missing = await run([command]);
+      assert.equal(missing.code, 2, command);
+      assert.match(missing.err, /^error USAGE: name the proposal id/);
+      const malformed = await run([command, "0x1234"]);
+      assert.equal(malformed.code, 2, command);
+      assert.match(malformed.err, /^error USAGE: not a proposal id/);
+    }
+    // cancel's own option is parsed with the connection flags.
+    const described = await run(["cancel", "0x1234", "--description", "typo in the amount"]);
+    assert.match(described.err, /^error USAGE: not a proposal id/);
+  });
+
   test("a chain-id mismatch is refused", async () => {
     const other = await startAnvil({ args: ["--chain-id", "5"] });
     try {

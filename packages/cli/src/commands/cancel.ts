@@ -1,25 +1,16 @@
-import { parseArgs } from "node:util";
 import { proposeCancellation } from "@coinscious/chain";
-import { connect, connectionOptions, proposalStore } from "../context.ts";
 import { bigintJson } from "../errors.ts";
 import type { Command } from "../main.ts";
-import { connectionFlags } from "./flags.ts";
-import { proposalId } from "./sign.ts";
+import { openProposal } from "./openProposal.ts";
 
 export const cancelCommand: Command = {
   summary: "propose a cancellation of a pending proposal (a no-op Safe transaction at the same nonce)",
   usage: "coinscious cancel <proposal-id> [--description TEXT] [--network …] [--json]",
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { ...connectionOptions, description: { type: "string" } },
-      allowPositionals: true,
-    });
-    const id = proposalId(positionals[0]);
-    const ctx = await connect(connectionFlags(values), io.env, io.cwd);
+    const { values, id, ctx, store } = await openProposal(argv, io, { description: { type: "string" } });
     const cancellation = await proposeCancellation({
       publicClient: ctx.publicClient,
-      store: proposalStore(ctx),
+      store,
       id,
       ...(values.description === undefined ? {} : { description: values.description }),
     });

@@ -1,25 +1,15 @@
-import { parseArgs } from "node:util";
 import { executeProposal, refreshProposals } from "@coinscious/chain";
-import { connect, connectionOptions, proposalStore, signer, walletFor } from "../context.ts";
+import { signer, walletFor } from "../context.ts";
 import { bigintJson } from "../errors.ts";
 import type { Command } from "../main.ts";
-import { connectionFlags } from "./flags.ts";
-import { proposalId } from "./sign.ts";
+import { openProposal } from "./openProposal.ts";
 
 export const executeCommand: Command = {
   summary: "execute a proposal that has its threshold of signatures (any account may send it)",
   usage:
     "coinscious execute <proposal-id> [--dev-account N | PRIVATE_KEY | KEYSTORE_PATH] [--network …] [--json]",
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: connectionOptions,
-      allowPositionals: true,
-    });
-    const id = proposalId(positionals[0]);
-    const flags = connectionFlags(values);
-    const ctx = await connect(flags, io.env, io.cwd);
-    const store = proposalStore(ctx);
+    const { values, id, flags, ctx, store } = await openProposal(argv, io, {});
     const account = await signer(ctx, flags);
     const { proposal, receipt } = await executeProposal({
       publicClient: ctx.publicClient,

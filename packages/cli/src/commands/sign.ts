@@ -1,26 +1,16 @@
-import { parseArgs } from "node:util";
 import { addSignature, getProposal, getSafeInfo, signSafeTransaction } from "@coinscious/chain";
-import type { Hex } from "viem";
-import { connect, connectionOptions, proposalStore, signer } from "../context.ts";
-import { bigintJson, UsageError } from "../errors.ts";
+import { signer } from "../context.ts";
+import { bigintJson } from "../errors.ts";
 import type { Command } from "../main.ts";
-import { connectionFlags } from "./flags.ts";
+import { openProposal } from "./openProposal.ts";
 
 export const signCommand: Command = {
   summary: "sign a proposal as a Safe owner (the signature is verified as it arrives)",
   usage:
     "coinscious sign <proposal-id> [--dev-account N | PRIVATE_KEY | KEYSTORE_PATH] [--network …] [--json]",
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: connectionOptions,
-      allowPositionals: true,
-    });
-    const id = proposalId(positionals[0]);
-    const flags = connectionFlags(values);
-    const ctx = await connect(flags, io.env, io.cwd);
+    const { values, id, flags, ctx, store } = await openProposal(argv, io, {});
     const account = await signer(ctx, flags);
-    const store = proposalStore(ctx);
     const proposal = await getProposal(store, id, { chainId: ctx.chainId });
     const signature = await signSafeTransaction(account, {
       chainId: ctx.chainId,
@@ -40,11 +30,3 @@ export const signCommand: Command = {
     return 0;
   },
 };
-
-/** A proposal id is its safeTxHash (32 bytes of hex). */
-export function proposalId(value: string | undefined): Hex {
-  if (value === undefined) throw new UsageError("name the proposal id (see `coinscious proposals`)");
-  if (!/^0x[0-9a-fA-F]{64}$/.test(value))
-    throw new UsageError(`not a proposal id (0x + 64 hex digits): "${value}"`);
-  return value.toLowerCase() as Hex;
-}
