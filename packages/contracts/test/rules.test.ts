@@ -13,16 +13,7 @@
  */
 import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
-import {
-  type Address,
-  type ContractFunctionArgs,
-  type ContractFunctionName,
-  type Hex,
-  maxUint256,
-  type ReadContractReturnType,
-  zeroAddress,
-} from "viem";
-import { securityTokenAbi } from "../generated/index.ts";
+import { type Address, type Hex, maxUint256, zeroAddress } from "viem";
 import {
   COUNTRY,
   deployFixture,
@@ -30,12 +21,7 @@ import {
   type InvestorRecord,
   walletAddress,
 } from "./helpers/fixture.ts";
-
-type Abi = typeof securityTokenAbi;
-type Write = ContractFunctionName<Abi, "nonpayable" | "payable">;
-type WriteArgs<F extends Write> = ContractFunctionArgs<Abi, "nonpayable" | "payable", F>;
-type Read = ContractFunctionName<Abi, "view" | "pure">;
-type ReadArgs<F extends Read> = ContractFunctionArgs<Abi, "view" | "pure", F>;
+import { tokenCalls, type Write, type WriteArgs } from "./helpers/tokenCalls.ts";
 
 const A = 1;
 const B = 2;
@@ -58,19 +44,7 @@ let snapshot: Hex;
 
 // ------------------------------------------------------------------ helpers
 
-function call<F extends Write>(functionName: F, args: WriteArgs<F>, address: Address = f.token.address) {
-  return { address, abi: securityTokenAbi, functionName, args };
-}
-
-async function view<F extends Read>(functionName: F, args: ReadArgs<F>, address: Address = f.token.address) {
-  const result = await f.publicClient.readContract({
-    address,
-    abi: securityTokenAbi,
-    functionName,
-    args,
-  } as never);
-  return result as ReadContractReturnType<Abi, F, ReadArgs<F>>;
-}
+const { call, view } = tokenCalls(() => f);
 
 async function send<F extends Write>(from: Address, functionName: F, args: WriteArgs<F>) {
   await f.send(from, call(functionName, args));

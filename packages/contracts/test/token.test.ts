@@ -8,14 +8,11 @@ import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
 import {
   type Address,
-  type ContractFunctionArgs,
-  type ContractFunctionName,
   type Hex,
   isAddressEqual,
   keccak256,
   maxUint256,
   parseEventLogs,
-  type ReadContractReturnType,
   type TransactionReceipt,
   toHex,
   zeroAddress,
@@ -31,12 +28,8 @@ import {
   type TokenClassConfig,
   walletAddress,
 } from "./helpers/fixture.ts";
+import { tokenCalls, type Write, type WriteArgs } from "./helpers/tokenCalls.ts";
 
-type Abi = typeof securityTokenAbi;
-type Write = ContractFunctionName<Abi, "nonpayable" | "payable">;
-type WriteArgs<F extends Write> = ContractFunctionArgs<Abi, "nonpayable" | "payable", F>;
-type Read = ContractFunctionName<Abi, "view" | "pure">;
-type ReadArgs<F extends Read> = ContractFunctionArgs<Abi, "view" | "pure", F>;
 type RoleHolder = keyof Fixture["roles"];
 
 const A = 1;
@@ -57,19 +50,7 @@ let snapshot: Hex;
 
 // ------------------------------------------------------------------ helpers
 
-function call<F extends Write>(functionName: F, args: WriteArgs<F>, address: Address = f.token.address) {
-  return { address, abi: securityTokenAbi, functionName, args };
-}
-
-async function view<F extends Read>(functionName: F, args: ReadArgs<F>, address: Address = f.token.address) {
-  const result = await f.publicClient.readContract({
-    address,
-    abi: securityTokenAbi,
-    functionName,
-    args,
-  } as never);
-  return result as ReadContractReturnType<Abi, F, ReadArgs<F>>;
-}
+const { call, view } = tokenCalls(() => f);
 
 /** The token's events in `receipt`, decoded, as `{eventName, args}` in log order. */
 function tokenEvents(receipt: TransactionReceipt, address: Address = f.token.address) {
