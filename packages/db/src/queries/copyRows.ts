@@ -63,8 +63,9 @@ export function encodeRows(
     for (let c = 0; c < width; c++) {
       const field = copyField(row[c]);
       // At most 3 bytes per UTF-16 unit, and the separator.
-      if (length + field.length * 3 + 1 > data.length) {
-        const larger = Buffer.allocUnsafeSlow(Math.max(2 * data.length, length + field.length * 3 + 1));
+      const room = length + field.length * 3 + 1;
+      if (room > data.length) {
+        const larger = Buffer.allocUnsafeSlow(Math.max(2 * data.length, room));
         data.copy(larger, 0, 0, length);
         data = larger;
       }
