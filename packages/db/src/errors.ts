@@ -75,6 +75,21 @@ export class CheckpointNotFoundError extends CoinsciousError {
 }
 
 /**
+ * A write expected the chain's checkpoint at one block and found it at another (see `expectCheckpointStatement`):
+ * another writer went first, or the batch was written before. `storedBlockNumber` is where the checkpoint is.
+ */
+export class CheckpointMismatchError extends CoinsciousError {
+  readonly storedBlockNumber: bigint;
+  constructor(message: string, storedBlockNumber: bigint, cause?: unknown) {
+    super("CHECKPOINT_MISMATCH", message, {
+      details: { storedBlockNumber: storedBlockNumber.toString() },
+      cause,
+    });
+    this.storedBlockNumber = storedBlockNumber;
+  }
+}
+
+/**
  * A balance change cannot be applied: it would make a balance negative (`BALANCE_UNDERFLOW`) or it is not after
  * the wallet's last applied change (`BALANCE_CHANGE_OUT_OF_ORDER`). Either means the projection and the chain
  * disagree — the indexer should treat it as fatal and re-index.

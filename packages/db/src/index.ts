@@ -6,6 +6,7 @@ export {
 } from "./connection/createDatabase.ts";
 export {
   BalanceChangeError,
+  CheckpointMismatchError,
   CheckpointNotFoundError,
   DatabaseConfigError,
   DatabaseLockedError,
@@ -33,7 +34,14 @@ export {
   type CapTableEntry,
   capTableAt,
 } from "./queries/capTableAt.ts";
-export { copyRows, type EncodedRows, encodeRows, writeEncodedRows } from "./queries/copyRows.ts";
+export {
+  copyRows,
+  type EncodedRows,
+  encodedRowsStatements,
+  encodeRows,
+  writeEncodedRows,
+} from "./queries/copyRows.ts";
+export { expectCheckpointStatement } from "./queries/expectCheckpoint.ts";
 export { type Checkpoint, findCheckpoint } from "./queries/findCheckpoint.ts";
 export { getCheckpoint } from "./queries/getCheckpoint.ts";
 export {
@@ -41,7 +49,7 @@ export {
   type HoldersOfRecordAtParameters,
   holdersOfRecordAt,
 } from "./queries/holdersOfRecordAt.ts";
-export { type InsertRowsOptions, insertRows } from "./queries/insertRows.ts";
+export { type InsertRowsOptions, insertRows, insertRowsStatements } from "./queries/insertRows.ts";
 export {
   type InsertTransfersErrorType,
   type InsertTransfersParameters,
@@ -53,12 +61,16 @@ export {
   TRANSFER_COLUMNS,
   type TransferKind,
   upsertWalletBalances,
+  upsertWalletBalancesStatements,
   type WalletBalance,
   walkTransfers,
 } from "./queries/insertTransfers.ts";
 export { PER_BLOCK_TABLES, type RollbackToReturnType, rollbackTo } from "./queries/rollbackTo.ts";
-export { runInOrder } from "./queries/runInOrder.ts";
-export { type SetCheckpointParameters, setCheckpoint } from "./queries/setCheckpoint.ts";
+export {
+  type SetCheckpointParameters,
+  setCheckpoint,
+  setCheckpointStatement,
+} from "./queries/setCheckpoint.ts";
 export { STATE_TABLES, type StateChecksum, stateChecksum } from "./queries/stateChecksum.ts";
 export type {
   Database,
@@ -67,6 +79,7 @@ export type {
   Queryable,
   QueryResult,
   Session,
+  Statement,
   Transaction,
   TransactionRunner,
 } from "./types.ts";

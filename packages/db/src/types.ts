@@ -32,6 +32,15 @@ export interface Queryable {
   copyFrom?(target: string, data: Uint8Array): Promise<number>;
 }
 
+/**
+ * One statement of {@link TransactionRunner.runStatements}: SQL with `$1 … $n` parameters (as {@link Queryable.query}),
+ * or — PGlite only — a COPY of `data` (COPY text, UTF-8) into `copy`, the quoted table and column list (as
+ * {@link Queryable.copyFrom}). Build them with the package's `…Statement(s)` helpers.
+ */
+export type Statement =
+  | { sql: string; params?: readonly unknown[] | undefined }
+  | { copy: string; data: Uint8Array };
+
 /** A handle inside {@link Database.transaction}; only valid until the callback settles. */
 export interface Transaction extends Queryable {}
 
@@ -42,6 +51,18 @@ export interface TransactionRunner extends Queryable {
    * Use the `tx` handle inside — on PGlite, `db.query` inside the callback waits for the transaction and deadlocks.
    */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `statements` one after the other in one transaction and commits; at the first failure rolls back and
+   * rejects with that statement's error (nothing after it runs). Resolves with each statement's result (a COPY's:
+   * no rows, `rowCount` the rows copied).
+   *
+   * Unlike {@link transaction}, nothing waits for the caller between the statements or before the COMMIT: PGlite's
+   * worker thread gets the whole transaction in one message and answers once it is committed, however busy the
+   * caller's thread is meanwhile (the indexer stages its next batch then). A check that must stop the transaction
+   * is a statement that raises (see `expectCheckpointStatement`). On PostgreSQL the statements are sent one at a
+   * time on one connection, as `transaction` does.
+   */
+  runStatements(statements: readonly Statement[]): Promise<QueryResult<Record<string, unknown>>[]>;
 }
 
 /**

@@ -7,7 +7,7 @@ import { TransactionClosedError } from "../errors.ts";
 import { loadMigrations } from "../migrate/loadMigrations.ts";
 import { migrate } from "../migrate/migrate.ts";
 import type { Database, QueryResult, Session, Transaction } from "../types.ts";
-import { createPgliteWorker, type PgliteWorker } from "./createPgliteWorker.ts";
+import { createPgliteWorker, type PgliteWorker, type WorkerStatement } from "./createPgliteWorker.ts";
 import { LOCK_FILE, lockDataDir } from "./lockDataDir.ts";
 import {
   copyPgliteTemplateDir,
@@ -16,6 +16,7 @@ import {
   pgliteVersion,
   savePgliteTemplate,
 } from "./pgliteTemplate.ts";
+import { runStatementsIn } from "./runStatementsIn.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 import { toDriverParams } from "./toDriverParams.ts";
 import { INT8_OID, parseInt8 } from "./typeIds.ts";
@@ -151,6 +152,7 @@ export async function createPgliteDatabase(options: {
         throw toDatabaseError(error);
       }
     },
+    runStatements: (statements) => runStatementsIn(database, statements),
     // One instance is one connection: the session is the instance. It is never lost while open (no network);
     // closing the database ends it.
     async openSession(): Promise<Session> {
@@ -165,6 +167,7 @@ export async function createPgliteDatabase(options: {
         exec: execWith(guard),
         copyFrom: copyWith(guard),
         transaction: (fn) => database.transaction(fn),
+        runStatements: (statements) => database.runStatements(statements),
         lost: new Promise<Error>(() => {}),
         async release() {
           released = true;
@@ -241,11 +244,34 @@ async function openWorkerDatabase(
       await opened.call({ op: "end", txId, commit: true }, "COMMIT");
       return result;
     },
+    async runStatements(statements) {
+      if (closed) throw new TransactionClosedError();
+      // The COPY data are copied, then moved (not cloned again) to the worker: the caller keeps its bytes.
+      const transfer: ArrayBuffer[] = [];
+      const sent: WorkerStatement[] = statements.map((statement) => {
+        if ("sql" in statement) return { sql: statement.sql, params: toDriverParams(statement.params) };
+        const data = statement.data.slice();
+        transfer.push(data.buffer as ArrayBuffer);
+        return { copy: statement.copy, data };
+      });
+      // The failed statement's SQL names it in the error; COMMIT when the index is past the last one.
+      const sqlOf = (index: number | undefined) => {
+        if (index === undefined) return undefined;
+        const statement = statements[index];
+        return statement === undefined
+          ? "COMMIT"
+          : "sql" in statement
+            ? statement.sql
+            : `COPY ${statement.copy}`;
+      };
+      return opened.call({ op: "statements", statements: sent }, sqlOf, transfer);
+    },
     async openSession(): Promise<Session> {
       let released = false;
       return {
         ...queryable(() => !released && !closed),
         transaction: (fn) => database.transaction(fn),
+        runStatements: (statements) => database.runStatements(statements),
         lost: opened.lost,
         async release() {
           released = true;

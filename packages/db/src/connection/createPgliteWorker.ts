@@ -2,6 +2,9 @@ import { Worker } from "node:worker_threads";
 import { DatabaseUnavailableError } from "../errors.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 
+/** A statement of a `statements` request: SQL with driver parameters, or a COPY of `data` into `copy`. */
+export type WorkerStatement = { sql: string; params: unknown[] } | { copy: string; data: Uint8Array };
+
 /** A request to the worker (see pgliteWorker.mjs for the protocol). */
 export type PgliteWorkerRequest =
   | { op: "open" }
@@ -10,19 +13,24 @@ export type PgliteWorkerRequest =
   | { op: "copy"; target: string; data: Uint8Array; txId?: number | undefined }
   | { op: "begin"; txId: number }
   | { op: "end"; txId: number; commit: boolean }
+  | { op: "statements"; statements: WorkerStatement[] }
   | { op: "close" };
 
 export type PgliteWorker = {
   /**
-   * Sends one request; rejects with the mapped database error (`sql` names the statement in it). `transfer`: buffers
-   * moved to the worker instead of copied (a COPY's data).
+   * Sends one request; rejects with the mapped database error. `sql` names the statement in it: the statement, or
+   * for a `statements` request a function of the failed statement's index. `transfer`: buffers moved to the
+   * worker instead of copied (a COPY's data).
    */
-  call<T>(request: PgliteWorkerRequest, sql?: string, transfer?: ArrayBuffer[]): Promise<T>;
+  call<T>(request: PgliteWorkerRequest, sql?: StatementName, transfer?: ArrayBuffer[]): Promise<T>;
   /** Resolves when the worker dies for any reason other than `close` (every pending call is rejected then). */
   readonly lost: Promise<Error>;
   /** Closes PGlite, then lets the thread end. */
   close(): Promise<void>;
 };
+
+/** The statement an error is about: its SQL, or a function of the index the worker reports (`statementIndex`). */
+type StatementName = string | ((statementIndex: number | undefined) => string | undefined);
 
 type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } };
 
@@ -40,7 +48,7 @@ export async function createPgliteWorker(options: {
   worker.unref();
   const pending = new Map<
     number,
-    { resolve: (v: unknown) => void; reject: (e: Error) => void; sql?: string }
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; sql?: StatementName }
   >();
   let nextId = 1;
   let closing = false;
@@ -68,8 +76,13 @@ export async function createPgliteWorker(options: {
     if (reply.error === undefined) p.resolve(reply.result);
     else {
       // The driver error's fields on a plain Error: toDatabaseError reads the SQLSTATE and the names from them.
-      const error = Object.assign(new Error(reply.error.message), reply.error);
-      p.reject(toDatabaseError(error, p.sql === undefined ? {} : { sql: p.sql }));
+      const { statementIndex, ...fields } = reply.error;
+      const error = Object.assign(new Error(reply.error.message), fields);
+      const sql =
+        typeof p.sql === "function"
+          ? p.sql(typeof statementIndex === "number" ? statementIndex : undefined)
+          : p.sql;
+      p.reject(toDatabaseError(error, sql === undefined ? {} : { sql }));
     }
   });
   worker.on("error", (error) =>
@@ -79,7 +92,11 @@ export async function createPgliteWorker(options: {
     fail(new DatabaseUnavailableError(`The PGlite worker exited (code ${code})`, { exitCode: code })),
   );
 
-  const call = <T>(request: PgliteWorkerRequest, sql?: string, transfer?: ArrayBuffer[]): Promise<T> => {
+  const call = <T>(
+    request: PgliteWorkerRequest,
+    sql?: StatementName,
+    transfer?: ArrayBuffer[],
+  ): Promise<T> => {
     if (dead !== undefined) return Promise.reject(dead);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {

@@ -2,6 +2,7 @@ import pg from "pg";
 import { parse as parseConnectionString } from "pg-connection-string";
 import { DatabaseConfigError, TransactionClosedError } from "../errors.ts";
 import type { Database, DatabaseLogger, QueryResult, Session, Transaction } from "../types.ts";
+import { runStatementsIn } from "./runStatementsIn.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 import { toDriverParams } from "./toDriverParams.ts";
 import { INT8_OID, parseInt8 } from "./typeIds.ts";
@@ -89,7 +90,7 @@ export async function createPostgresDatabase(options: {
       throw toDatabaseError(error);
     }
   };
-  return {
+  const database: Database = {
     kind: "postgres",
     query: queryWith(self),
     exec: execWith(self),
@@ -104,6 +105,7 @@ export async function createPostgresDatabase(options: {
         client.release(broken);
       }
     },
+    runStatements: (statements) => runStatementsIn(database, statements),
     async openSession(): Promise<Session> {
       const client = await connect();
       let released = false;
@@ -121,7 +123,7 @@ export async function createPostgresDatabase(options: {
         if (released) throw new TransactionClosedError();
         return client;
       };
-      return {
+      const session: Session = {
         kind: "postgres",
         query: queryWith(current),
         exec: execWith(current),
@@ -130,6 +132,7 @@ export async function createPostgresDatabase(options: {
           runTransaction(client, fn, (error) => {
             broken = error;
           }),
+        runStatements: (statements) => runStatementsIn(session, statements),
         async release() {
           if (released) return;
           released = true;
@@ -137,11 +140,13 @@ export async function createPostgresDatabase(options: {
           client.release(broken ?? true);
         },
       };
+      return session;
     },
     async close() {
       await pool.end();
     },
   };
+  return database;
 }
 
 /** BEGIN … COMMIT on one client; ROLLBACK on error. A failed ROLLBACK marks the connection broken. */

@@ -12,6 +12,9 @@
 //   copy  { target, data, txId? } COPY <target> FROM the data (COPY text format, UTF-8 bytes) → rows copied
 //   begin { txId }                answers once the transaction is open (BEGIN ran)
 //   end   { txId, commit }        commits (answers after COMMIT) or rolls back
+//   statements { statements }     one whole transaction: each `{ sql, params }` or `{ copy, data }` in order, then
+//                                 COMMIT → each one's { rows, rowCount }; at the first failure it rolls back and the
+//                                 error carries `statementIndex` (statements.length: the COMMIT failed)
 //   close                         closes PGlite (its shutdown checkpoint included)
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
@@ -67,6 +70,48 @@ async function end(txId, commit) {
   }
 }
 
+/** PGlite's result as the parent's QueryResult. */
+function queryResult(result) {
+  // PGlite reports affectedRows 0 for a SELECT, where pg reports the rows returned: align on pg.
+  return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
+}
+
+async function copy(runner, target, data) {
+  const result = await runner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data]) });
+  return result.affectedRows ?? 0;
+}
+
+/**
+ * The whole transaction here, without a message to the parent between its statements or before its COMMIT (see
+ * `runStatements` in types.ts): the parent's thread may be busy for tens of milliseconds, and the write goes on.
+ */
+async function runStatements(statements) {
+  if (db === undefined) throw new Error("PGlite worker: not open");
+  const results = [];
+  try {
+    await db.transaction(async (tx) => {
+      for (const statement of statements) {
+        results.push(
+          statement.sql === undefined
+            ? { rows: [], rowCount: await copy(tx, statement.copy, statement.data) }
+            : queryResult(await tx.query(statement.sql, statement.params)),
+        );
+      }
+    });
+  } catch (error) {
+    throw new StatementFailed(error, results.length);
+  }
+  return results;
+}
+
+/** A statement of a `statements` request failed: the driver's error and the statement's index. */
+class StatementFailed {
+  constructor(error, statementIndex) {
+    this.error = error;
+    this.statementIndex = statementIndex;
+  }
+}
+
 async function handle(message) {
   switch (message.op) {
     case "open":
@@ -76,20 +121,15 @@ async function handle(message) {
         startParams: workerData.startParams,
       });
       return undefined;
-    case "query": {
-      const result = await runner(message.txId).query(message.sql, message.params);
-      // PGlite reports affectedRows 0 for a SELECT, where pg reports the rows returned: align on pg.
-      return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
-    }
+    case "query":
+      return queryResult(await runner(message.txId).query(message.sql, message.params));
     case "exec":
       await runner(message.txId).exec(message.sql);
       return undefined;
-    case "copy": {
-      const result = await runner(message.txId).query(`COPY ${message.target} FROM '/dev/blob'`, [], {
-        blob: new Blob([message.data]),
-      });
-      return result.affectedRows ?? 0;
-    }
+    case "copy":
+      return copy(runner(message.txId), message.target, message.data);
+    case "statements":
+      return runStatements(message.statements);
     case "begin":
       return begin(message.txId);
     case "end":
@@ -104,6 +144,8 @@ async function handle(message) {
 
 /** What the parent needs of a driver error to map it (SQLSTATE and the fields toDatabaseError reads). */
 function serializeError(error) {
+  if (error instanceof StatementFailed)
+    return { ...serializeError(error.error), statementIndex: error.statementIndex };
   const out = { message: error instanceof Error ? error.message : String(error) };
   if (typeof error === "object" && error !== null) {
     for (const key of ["name", "code", "constraint", "table", "column", "detail", "hint", "severity"]) {

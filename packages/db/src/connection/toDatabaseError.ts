@@ -1,5 +1,13 @@
 import { CoinsciousError } from "@coinscious/core";
-import { DatabaseConfigError, DatabaseQueryError, DatabaseUnavailableError } from "../errors.ts";
+import {
+  CheckpointMismatchError,
+  DatabaseConfigError,
+  DatabaseQueryError,
+  DatabaseUnavailableError,
+} from "../errors.ts";
+
+/** The SQLSTATE of expect_checkpoint (migration 0013). */
+export const CHECKPOINT_MISMATCH_STATE = "CK409";
 
 /** Socket-level failures of `pg` (Node's errno codes): the server is not there or went away. */
 const NETWORK_CODES = new Set([
@@ -39,6 +47,10 @@ export function toDatabaseError(error: unknown, context: { sql?: string } = {}):
   // pg reports pool/connect timeouts and dropped sockets without a code.
   if (code === undefined && /connection terminated|timeout exceeded when trying to connect/i.test(message)) {
     return new DatabaseUnavailableError(`Database unreachable: ${message}`, {}, error);
+  }
+  // Raised by expect_checkpoint (migration 0013), with the stored block as DETAIL.
+  if (code === CHECKPOINT_MISMATCH_STATE && typeof e.detail === "string" && /^\d+$/.test(e.detail)) {
+    return new CheckpointMismatchError(message, BigInt(e.detail), error);
   }
   if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) {
     if (isUnavailableState(code)) {

@@ -3,7 +3,7 @@ import { before, it } from "node:test";
 import fc from "fast-check";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeAddress } from "../testing/fakes.ts";
-import { copyField, copyRows, encodeRows, writeEncodedRows } from "./copyRows.ts";
+import { copyField, copyRows, encodedRowsStatements, encodeRows, writeEncodedRows } from "./copyRows.ts";
 import { insertRows } from "./insertRows.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
@@ -219,6 +219,37 @@ describeDatabases(
         [b],
       );
       assert.deepEqual(rows, [{ label: "x\ty" }]);
+    });
+
+    it("encodedRowsStatements: the COPY where the rows were encoded for one, insertRows' statements otherwise", async () => {
+      const b = batch++;
+      const values = [0, 1, 2].map((n) => [
+        b,
+        n,
+        `r${n}`,
+        null,
+        1n,
+        1n,
+        fakeAddress(n),
+        null,
+        null,
+        null,
+        null,
+      ]);
+      const encoded = encodeRows(ctx.db, "copy_rows_probe", COLUMNS, values);
+      const statements = encodedRowsStatements(encoded);
+      assert.deepEqual(
+        statements.map((s) => ("copy" in s ? "copy" : "sql")),
+        [ctx.db.copyFrom === undefined ? "sql" : "copy"],
+      );
+      const results = await ctx.db.runStatements(statements);
+      assert.equal(results[0]?.rowCount, 3);
+      const { rows } = await ctx.db.query<{ label: string }>(
+        "SELECT label FROM copy_rows_probe WHERE batch = $1 ORDER BY n",
+        [b],
+      );
+      assert.deepEqual(rows, [{ label: "r0" }, { label: "r1" }, { label: "r2" }]);
+      assert.deepEqual(encodedRowsStatements(encodeRows(ctx.db, "copy_rows_probe", COLUMNS, [])), []);
     });
   },
   { pgliteWorker: true },

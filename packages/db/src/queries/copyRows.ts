@@ -1,6 +1,6 @@
 import { ValidationError } from "@coinscious/core";
-import type { Queryable } from "../types.ts";
-import { insertRows, withoutBigints } from "./insertRows.ts";
+import type { Queryable, Statement } from "../types.ts";
+import { insertRows, insertRowsStatements, withoutBigints } from "./insertRows.ts";
 import { quoteIdentifier } from "./quoteIdentifier.ts";
 
 /**
@@ -81,8 +81,23 @@ export async function writeEncodedRows(db: Queryable, encoded: EncodedRows): Pro
   const { table, columns, rows, copyData } = encoded;
   if (rows.length === 0) return 0;
   if (copyData === undefined || db.copyFrom === undefined) return insertRows(db, table, columns, rows);
-  const target = `${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(", ")})`;
-  return db.copyFrom(target, copyData);
+  return db.copyFrom(copyTarget(table, columns), copyData);
+}
+
+/**
+ * The statements of {@link writeEncodedRows}, for `runStatements` on the database `encodeRows` was given: the COPY
+ * when the rows were encoded as COPY text, else `insertRows`' statements (none for no rows).
+ */
+export function encodedRowsStatements(encoded: EncodedRows): Statement[] {
+  const { table, columns, rows, copyData } = encoded;
+  if (rows.length === 0) return [];
+  if (copyData === undefined) return insertRowsStatements(table, columns, rows);
+  return [{ copy: copyTarget(table, columns), data: copyData }];
+}
+
+/** COPY's target: the quoted table and column list. */
+function copyTarget(table: string, columns: readonly string[]): string {
+  return `${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(", ")})`;
 }
 
 const TAB = 0x09;

@@ -3,7 +3,7 @@ import { before, it } from "node:test";
 import fc from "fast-check";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeAddress, fakeHash } from "../testing/fakes.ts";
-import { insertRows } from "./insertRows.ts";
+import { insertRows, insertRowsStatements } from "./insertRows.ts";
 import { TRANSFER_COLUMNS } from "./insertTransfers.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
@@ -183,6 +183,32 @@ describeDatabases("insertRows", (ctx) => {
       sqlState: "23514",
     });
     assert.equal(await insertRows(ctx.db, "insert_rows_probe", PROBE_COLUMNS, []), 0);
+  });
+
+  it("checks every row before it sends a statement: nothing written when a later chunk is bad", async () => {
+    const chain = chainId++;
+    const row = (n: number) => [chain, 1n, n, fakeAddress(1), fakeAddress(2), 5n, 5n, null];
+    const statements = insertRowsStatements("insert_rows_probe", PROBE_COLUMNS, [row(0), row(1), row(2)], {
+      rowsPerStatement: 2,
+    });
+    assert.equal(statements.length, 2);
+    assert.equal(JSON.parse(statements[1]?.params[0] ?? "[]").length, 1);
+    // Outside a transaction, a chunk sent before the bad row was found would stay written.
+    await assert.rejects(
+      insertRows(ctx.db, "insert_rows_probe", PROBE_COLUMNS, [row(0), row(1), [chain]], {
+        rowsPerStatement: 2,
+      }),
+      { code: "VALIDATION_FAILED", message: /Row 2 has 1 values/ },
+    );
+    const { rows } = await ctx.db.query("SELECT 1 FROM insert_rows_probe WHERE chain_id = $1", [chain]);
+    assert.equal(rows.length, 0);
+    assert.equal(
+      await insertRows(ctx.db, "insert_rows_probe", PROBE_COLUMNS, [row(0), row(1), row(2)], {
+        rowsPerStatement: 2,
+      }),
+      3,
+    );
+    assert.deepEqual(insertRowsStatements("insert_rows_probe", PROBE_COLUMNS, []), []);
   });
 
   it("inserts 100k journal rows in one transaction (timing reported)", async (t) => {

@@ -36,6 +36,22 @@ export async function insertRows(
   rows: readonly (readonly unknown[])[],
   options: InsertRowsOptions = {},
 ): Promise<number> {
+  let inserted = 0;
+  for (const statement of insertRowsStatements(table, columns, rows, options))
+    inserted += (await db.query(statement.sql, statement.params)).rowCount;
+  return inserted;
+}
+
+/**
+ * The statements of {@link insertRows}, built now and run later with `runStatements` (one per 10,000 rows, none for
+ * no rows). The rows are checked and serialized here.
+ */
+export function insertRowsStatements(
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  options: InsertRowsOptions = {},
+): { sql: string; params: [string] }[] {
   if (columns.length === 0) throw new ValidationError("insertRows needs at least one column");
   const quotedTable = quoteIdentifier(table);
   const list = columns.map(quoteIdentifier).join(", ");
@@ -46,7 +62,7 @@ export async function insertRows(
     `INSERT INTO ${quotedTable} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${quotedTable}, $1::json)` +
     (options.onConflict === undefined ? "" : ` ${options.onConflict}`);
   const perStatement = Math.max(1, options.rowsPerStatement ?? 10_000);
-  let inserted = 0;
+  const statements: { sql: string; params: [string] }[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
     const end = Math.min(rows.length, start + perStatement);
     // One object per row, serialized by one native JSON.stringify call: ~5x faster than concatenating the JSON
@@ -64,9 +80,9 @@ export async function insertRows(
       for (let c = 0; c < row.length; c++) object[columns[c] as string] = toJsonable(row[c]);
       objects[r - start] = object;
     }
-    inserted += (await db.query(sql, [JSON.stringify(objects)])).rowCount;
+    statements.push({ sql, params: [JSON.stringify(objects)] });
   }
-  return inserted;
+  return statements;
 }
 
 /** A value JSON.stringify writes as its column needs: bigints as decimal strings (nested ones too), undefined as null. */

@@ -2,7 +2,7 @@ import { type Address, ValidationError } from "@coinscious/core";
 import { BalanceChangeError } from "../errors.ts";
 import type { Queryable } from "../types.ts";
 import { copyRows } from "./copyRows.ts";
-import { insertRows } from "./insertRows.ts";
+import { insertRowsStatements } from "./insertRows.ts";
 
 /** What a token movement is: from the zero address, to it, or an agent's forced transfer / recovery. */
 export type TransferKind = "issuance" | "transfer" | "redemption" | "forced_transfer" | "recovery";
@@ -302,9 +302,15 @@ export async function upsertWalletBalances(
   chainId: number,
   states: readonly WalletBalance[],
 ): Promise<void> {
-  if (states.length === 0) return;
-  await insertRows(
-    tx,
+  for (const { sql, params } of upsertWalletBalancesStatements(chainId, states)) await tx.query(sql, params);
+}
+
+/** The statements of {@link upsertWalletBalances}, for `runStatements` (none for no states). */
+export function upsertWalletBalancesStatements(
+  chainId: number,
+  states: readonly WalletBalance[],
+): { sql: string; params: unknown[] }[] {
+  return insertRowsStatements(
     "balances",
     BALANCE_COLUMNS,
     states.map((w) => [chainId, w.token, w.wallet, w.balance, w.investorId, w.blockNumber, w.logIndex]),

@@ -24,6 +24,15 @@ export type SetCheckpointParameters = {
  * });
  */
 export async function setCheckpoint(tx: Transaction, parameters: SetCheckpointParameters): Promise<void> {
+  const { sql, params } = setCheckpointStatement(parameters);
+  await tx.query(sql, params);
+}
+
+/** The statement of {@link setCheckpoint}, for `runStatements` (the parameters are checked here). */
+export function setCheckpointStatement(parameters: SetCheckpointParameters): {
+  sql: string;
+  params: unknown[];
+} {
   const floor = parameters.finalizedBlockNumber;
   if (floor !== undefined && (floor < 0n || floor > parameters.blockNumber)) {
     throw new ValidationError("The finalized block of a checkpoint must lie between 0 and its block", {
@@ -31,12 +40,12 @@ export async function setCheckpoint(tx: Transaction, parameters: SetCheckpointPa
       finalizedBlockNumber: floor.toString(),
     });
   }
-  await tx.query(
-    `INSERT INTO checkpoints (chain_id, block_number, block_hash, finalized_block_number, updated_at)
+  return {
+    sql: `INSERT INTO checkpoints (chain_id, block_number, block_hash, finalized_block_number, updated_at)
      VALUES ($1, $2, $3, coalesce($4::bigint, 0), now())
      ON CONFLICT (chain_id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash,
        finalized_block_number = coalesce($4::bigint, least(checkpoints.finalized_block_number, excluded.block_number)),
        updated_at = excluded.updated_at`,
-    [parameters.chainId, parameters.blockNumber, parameters.blockHash.toLowerCase(), floor ?? null],
-  );
+    params: [parameters.chainId, parameters.blockNumber, parameters.blockHash.toLowerCase(), floor ?? null],
+  };
 }

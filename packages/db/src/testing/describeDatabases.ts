@@ -5,6 +5,8 @@ import { createTestDatabase, type TestDatabase } from "./createTestDatabase.ts";
 /** What a suite body gets: its engine, its database (ready from `before` on), and more databases on demand. */
 export type DatabaseSuiteContext = {
   readonly kind: DatabaseKind;
+  /** Where PGlite runs: this thread, or a worker thread (`pgliteWorker`). "main" on PostgreSQL. */
+  readonly thread: "main" | "worker";
   /** The suite's isolated database; available inside tests and hooks (created in `before`, dropped in `after`). */
   readonly db: TestDatabase;
   /** Another isolated database of the same engine, dropped with the suite. */
@@ -58,6 +60,7 @@ export function describeDatabases(
       const engineUrl = kind === "postgres" ? serverUrl : undefined;
       const ctx: DatabaseSuiteContext = {
         kind,
+        thread,
         get db(): TestDatabase {
           if (current === undefined) throw new Error("ctx.db is only available inside tests and hooks");
           return current;

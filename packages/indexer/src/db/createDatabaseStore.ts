@@ -1,20 +1,22 @@
 import {
+  CheckpointMismatchError,
+  encodedRowsStatements,
   encodeRows,
+  expectCheckpointStatement,
   findCheckpoint,
-  insertRows,
+  insertRowsStatements,
   newWalletBalance,
   type Queryable,
-  type QueryResult,
   readWalletBalances,
   rollbackTo,
-  runInOrder,
+  type Statement,
   setCheckpoint,
+  setCheckpointStatement,
   TRANSFER_COLUMNS,
   type TransactionRunner,
-  upsertWalletBalances,
+  upsertWalletBalancesStatements,
   type WalletBalance,
   walkTransfers,
-  writeEncodedRows,
 } from "@coinscious/db";
 import type { Address, Hex } from "viem";
 import { createLowerCase } from "../common/createLowerCase.ts";
@@ -167,46 +169,39 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
         b.timestamp,
       ]);
 
+      // The whole write, built now (rows checked and serialized while the write before is still running) and
+      // sent as one transaction: the checkpoint check first, so that a replayed batch fails on it rather than on
+      // the rows it meets again.
+      const statements: Statement[] = [
+        expectCheckpointStatement(chainId, fromBlock - 1n),
+        ...tables.flatMap((table) =>
+          insertRowsStatements(table, PROJECTION_COLUMNS[table], projection[table]),
+        ),
+        ...encodedRowsStatements(encodedJournal),
+        ...upsertWalletBalancesStatements(chainId, balances),
+        ...insertRowsStatements("blocks", BLOCK_COLUMNS, blockRows),
+        setCheckpointStatement({
+          chainId,
+          blockNumber: checkpoint.blockNumber,
+          blockHash: checkpoint.blockHash,
+          finalizedBlockNumber: checkpoint.finalizedBlockNumber,
+        }),
+      ];
+
       unwritten = true;
       return async () => {
         if (generation !== staged) throw stale();
         unwritten = false;
-        const write = db.transaction(async (tx) => {
-          // The checkpoint read first, then every write (see runInOrder: on PGlite's worker they run without
-          // waiting for this thread, which stages the next batch meanwhile). A conflict found by the read fails the
-          // transaction whatever the writes did — a replayed batch meets its own rows — and they roll back with it.
-          const outcomes = await runInOrder(tx, [
-            () =>
-              tx.query<{ block_number: bigint }>(
-                "SELECT block_number FROM checkpoints WHERE chain_id = $1 FOR UPDATE",
-                [chainId],
-              ),
-            ...tables.map(
-              (table) => () => insertRows(tx, table, PROJECTION_COLUMNS[table], projection[table]),
-            ),
-            () => writeEncodedRows(tx, encodedJournal),
-            () => upsertWalletBalances(tx, chainId, balances),
-            () => insertRows(tx, "blocks", BLOCK_COLUMNS, blockRows),
-            () =>
-              setCheckpoint(tx, {
-                chainId,
-                blockNumber: checkpoint.blockNumber,
-                blockHash: checkpoint.blockHash,
-                finalizedBlockNumber: checkpoint.finalizedBlockNumber,
-              }),
-          ]);
-          // The read ran first: it has an outcome.
-          const read = outcomes[0] as PromiseSettledResult<QueryResult<{ block_number: bigint }>>;
-          if (read.status === "rejected") throw read.reason;
-          const stored = read.value.rows[0]?.block_number;
-          if (stored !== undefined && stored !== fromBlock - 1n) {
+        const write = db.runStatements(statements).then(
+          () => undefined,
+          (error: unknown) => {
+            if (!(error instanceof CheckpointMismatchError)) throw error;
             throw new IndexerStoreConflictError(
-              `The batch ${fromBlock}..${toBlock} does not continue the stored checkpoint ${stored} (another writer?)`,
-              { chainId, fromBlock: fromBlock.toString(), checkpoint: stored.toString() },
+              `The batch ${fromBlock}..${toBlock} does not continue the stored checkpoint ${error.storedBlockNumber} (another writer?)`,
+              { chainId, fromBlock: fromBlock.toString(), checkpoint: error.storedBlockNumber.toString() },
             );
-          }
-          for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
-        });
+          },
+        );
         lastWrite = write;
         try {
           await write;

@@ -153,8 +153,8 @@ describeDatabases(
       );
       await createDatabaseStore({ db }).applyBatch(b2);
       const before = await journal(db);
-      // The second's statements are sent together: its COPY meets the rows already written, after the checkpoint
-      // read found that the batch does not continue the checkpoint. The conflict is what it reports.
+      // The second's transaction is sent whole: its checkpoint check runs first and stops it before its COPY meets
+      // the rows already written. The conflict is what it reports.
       await assert.rejects(late(), { code: "INDEXER_STORE_CONFLICT" });
       assert.deepEqual(await journal(db), before);
     });
