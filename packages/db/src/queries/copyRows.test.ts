@@ -273,6 +273,11 @@ it("copyField: COPY text format of each kind of value", () => {
 it("encodeRows: the UTF-8 of every row's fields joined by tabs, a newline after each row, however long (property)", () => {
   // Only copyFrom's presence matters to encodeRows: it encodes for a connection that copies.
   const copying = { kind: "pglite", copyFrom: async () => 0 } as unknown as Parameters<typeof encodeRows>[0];
+  // The widest case: every character 3 bytes long, past the first buffer's size (a buffer too small for it would
+  // be written short, silently).
+  const wide = "€".repeat(5_000);
+  const { copyData } = encodeRows(copying, "t", ["c0"], [[wide]]);
+  assert.equal(new TextDecoder().decode(copyData), `${wide}\n`);
   const value = fc.oneof(
     fc.string({ unit: "grapheme", maxLength: 40 }),
     // Longer than the buffer's first size for a small batch: it grows, mid-row, multi-byte characters included.
