@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { fallback, HttpRequestError, http, TimeoutError, type Transport } from "viem";
+import { createNodeFetch } from "./createNodeFetch.ts";
 import { InvalidRpcUrlError, type RpcAttempt, RpcUnavailableError } from "./errors.ts";
 import { redactRpcUrl } from "./redactRpcUrl.ts";
 
@@ -30,7 +31,7 @@ function isUnreachable(error: unknown): boolean {
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof TimeoutError) return `timeout after ${timeoutMs} ms`;
   if (error instanceof HttpRequestError && error.status !== undefined) return `HTTP ${error.status}`;
-  // undici hides the socket error code a few `cause`s down (TypeError "fetch failed" → Error ECONNREFUSED).
+  // The socket error's code is a `cause` or two down (viem's HttpRequestError → Node's Error ECONNREFUSED).
   let cause: unknown = error;
   for (let depth = 0; depth < 6 && cause !== null && typeof cause === "object"; depth++) {
     const code = (cause as { code?: unknown }).code;
@@ -67,8 +68,11 @@ export function createRpcTransport(params: CreateRpcTransportParameters): Transp
   // transport, not per module: no shared state between clients.
   const attempts = new AsyncLocalStorage<Attempt[]>();
 
+  // node:http with keep-alive instead of Node's fetch: ~4x less CPU per call (see createNodeFetch). It enforces
+  // viem's response size limit itself, so viem need not measure the text again.
+  const fetchFn = createNodeFetch() as unknown as typeof fetch;
   const endpoints = urls.map((url, i): Transport => {
-    const inner = http(url, { timeout: timeoutMs });
+    const inner = http(url, { timeout: timeoutMs, fetchFn, maxResponseBodySize: false });
     return (options) => {
       const transport = inner(options);
       const request = (async (args, requestOptions) => {
