@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { RpcUnavailableError } from "@coinscious/chain";
-import { createPublicClient, custom, HttpRequestError, TimeoutError } from "viem";
+import { createPublicClient, custom, HttpRequestError, ResponseBodyTooLargeError, TimeoutError } from "viem";
 import { classifyRpcError, type RpcErrorKind } from "./classifyRpcError.ts";
 
 /** Throws `failure` through a real viem client, so the error has the shape production code sees. */
@@ -180,6 +180,11 @@ describe("classifyRpcError", () => {
       classifyRpcError(new HttpRequestError({ url: "https://rpc.example/KEY", status, details: body }));
     assert.equal(http(429).kind, "rate_limit");
     assert.equal(http(413).kind, "response_size");
+    // viem's own limit on a body (createNodeFetch's too): a size error, so the range is halved.
+    assert.equal(
+      classifyRpcError(new ResponseBodyTooLargeError({ maxSize: 10, size: 11 })).kind,
+      "response_size",
+    );
     assert.equal(http(503).kind, "server");
     assert.equal(http(502).kind, "server");
     assert.equal(http(504).kind, "timeout");

@@ -95,7 +95,7 @@ export const rpcErrorPatterns: readonly RpcErrorPattern[] = [
     provider: "generic",
     kind: "response_size",
     pattern:
-      /response size (?:should not|exceed|is larger|too large|limit)|response (?:is )?too (?:large|big)|payload too large|max(?:imum)? response size|HTTP 413/i,
+      /response size (?:should not|exceed|is larger|too large|limit)|response (?:is )?too (?:large|big)|payload too large|max(?:imum)? response size|response body exceeded the size limit|HTTP 413/i,
   },
   // ---- a range limit without a number (Optimism, Base, Chainstack, Ankr): halve
   {
