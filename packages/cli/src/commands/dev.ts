@@ -1,5 +1,5 @@
 import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import {
   ANVIL_DEV_MNEMONIC,
@@ -116,7 +116,7 @@ export const devCommand: Command = {
       };
       // Atomically: a tool (or test) polling for dev.json never reads half of it.
       await writeJsonAtomically(join(home, "dev.json"), info);
-      io.out(summary(devnet, info, manifest.safe?.threshold ?? 0, caughtUp));
+      io.out(summary(devnet, info, manifest.safe?.threshold ?? 0, caughtUp, home));
       if ((await Promise.race([stopped, failed])) === "failed") return 1;
     } finally {
       await rm(join(home, "dev.json"), { force: true });
@@ -132,7 +132,18 @@ function key(i: number): string {
   return `0x${Buffer.from(hd.privateKey ?? new Uint8Array()).toString("hex")}`;
 }
 
-function summary(devnet: Devnet, info: DevInfo, threshold: number, caughtUp: bigint | undefined): string {
+function summary(
+  devnet: Devnet,
+  info: DevInfo,
+  threshold: number,
+  caughtUp: bigint | undefined,
+  home: string,
+): string {
+  // Relative to the working directory when under it (`.coinscious/…` by default), else as set (COINSCIOUS_HOME).
+  const shown = (path: string) => {
+    const rel = relative(process.cwd(), path);
+    return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+  };
   const account = (i: number) => mnemonicToAccount(ANVIL_DEV_MNEMONIC, { addressIndex: i }).address;
   const lines = [
     "",
@@ -141,12 +152,12 @@ function summary(devnet: Devnet, info: DevInfo, threshold: number, caughtUp: big
     `  Safe         ${info.safe}   ${threshold}-of-${DEMO_ROLES.owners.length}`,
     `  token        ${info.token}   DEMO-A`,
     `  registry     ${info.registry}`,
-    `  indexer      PGlite under .coinscious/db, ${caughtUp === undefined ? "starting" : `caught up at block ${caughtUp}`}, following new blocks`,
+    `  indexer      PGlite under ${shown(join(home, "db"))}, ${caughtUp === undefined ? "starting" : `caught up at block ${caughtUp}`}, following new blocks`,
     "  demo Safe owners (sign with `coinscious sign <id> --dev-account N`):",
     ...DEMO_ROLES.owners.map((i) => `    --dev-account ${i}  ${account(i)}  ${key(i)}`),
     `  guardian     --dev-account ${DEMO_ROLES.guardian}  ${account(DEMO_ROLES.guardian)}`,
     `  oracle       --dev-account ${DEMO_ROLES.registryOracle}  ${account(DEMO_ROLES.registryOracle)}`,
-    "Written to .coinscious/dev.json. Ctrl-C stops everything; `npm start -- --reset` starts clean.",
+    `Written to ${shown(join(home, "dev.json"))}. Ctrl-C stops everything; \`npm start -- --reset\` starts clean.`,
   ];
   return lines.join("\n");
 }
