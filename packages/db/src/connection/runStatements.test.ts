@@ -83,7 +83,7 @@ describeDatabases(
         assert.equal((await db.query("SELECT n FROM steps")).rowCount, 2);
       });
     } else {
-      it("refuses a COPY statement, with a message, before anything is written", async () => {
+      it("refuses a COPY statement with a message, and rolls back the statements before it", async () => {
         const db = await ctx.createTestDatabase();
         await db.exec("CREATE TABLE steps (n integer PRIMARY KEY)");
         await assert.rejects(
