@@ -194,6 +194,41 @@ describe("createLogFetcher", () => {
     assert.deepEqual(sizes, [500n, ...Array(10).fill(100n)]);
   });
 
+  test("a node's logs out of order or repeated come back in order, each once", async () => {
+    const chain = createFakeChain();
+    for (let b = 0; b < 3; b++)
+      chain.mine(
+        [0, 1, 2].map((i) => ({
+          token,
+          from: wallets[i] as Address,
+          to: wallets[i + 3] as Address,
+          value: BigInt(10 * b + i + 1),
+        })),
+      );
+    const key = (l: { blockNumber: bigint; logIndex: number; args: unknown }) => [
+      l.blockNumber,
+      l.logIndex,
+      l.args,
+    ];
+    const expected = (
+      await createLogFetcher({ publicClient: chain.client, sources: sources() }).fetchLogs({
+        fromBlock: 1n,
+        toBlock: 3n,
+      })
+    ).map(key);
+    assert.equal(expected.length, 9);
+    // Reversed, with the first log (the last after reversing) sent twice.
+    chain.transform = (request, result) =>
+      request.method === "eth_getLogs"
+        ? [...(result as unknown[])].reverse().concat((result as unknown[])[0])
+        : result;
+    const logs = await createLogFetcher({ publicClient: chain.client, sources: sources() }).fetchLogs({
+      fromBlock: 1n,
+      toBlock: 3n,
+    });
+    assert.deepEqual(logs.map(key), expected);
+  });
+
   test("unknown topics are counted and skipped; a log its ABI cannot decode is fatal", async () => {
     const chain = createFakeChain();
     const unknownTopic = keccak256(toHex("Unknown(uint256)"));

@@ -64,16 +64,13 @@ export function createLogFetcher(params: CreateLogFetcherParameters): LogFetcher
   });
   const { getLogsInRange, getLogsByHash, range } = createAdaptiveGetLogs(params);
 
-  /** Decodes, and registers the contracts factories announced; returns the new ones with their block. */
-  function decodeAll(
-    raw: RpcLog[],
-    into: Map<string, DecodedLog>,
-  ): { address: Address; blockNumber: bigint }[] {
+  /** Decodes into `into`, and registers the contracts factories announce; returns the new ones with their block. */
+  function decodeAll(raw: RpcLog[], into: DecodedLog[]): { address: Address; blockNumber: bigint }[] {
     const found: { address: Address; blockNumber: bigint }[] = [];
     for (const log of raw) {
       const decoded = decode(log);
       if (decoded === undefined) continue;
-      into.set(`${decoded.blockNumber}:${decoded.logIndex}`, decoded);
+      into.push(decoded);
       const factory = registry.findFactory(decoded.address);
       if (factory === undefined || decoded.eventName !== factory.eventName) continue;
       const child = decoded.args[factory.addressArgument];
@@ -89,12 +86,12 @@ export function createLogFetcher(params: CreateLogFetcherParameters): LogFetcher
     range,
     async fetchLogs(p) {
       const topics: [Hex[]] = [registry.topics()];
-      const byKey = new Map<string, DecodedLog>();
+      const logs: DecodedLog[] = [];
       const fetch = (address: Address[]) =>
         "blockHash" in p
           ? getLogsByHash(p.blockHash, { address, topics }, p.signal)
           : getLogsInRange(p.fromBlock, p.toBlock, { address, topics }, p.signal);
-      let found = decodeAll(await fetch(registry.addresses()), byKey);
+      let found = decodeAll(await fetch(registry.addresses()), logs);
       // A class created inside the range emits from its creation block on: fetch its logs for the rest.
       while (found.length > 0) {
         const from = minBigInt(...(found.map((f) => f.blockNumber) as [bigint]));
@@ -104,11 +101,9 @@ export function createLogFetcher(params: CreateLogFetcherParameters): LogFetcher
           "blockHash" in p
             ? await getLogsByHash(p.blockHash, { address: addresses, topics }, p.signal)
             : await getLogsInRange(from, p.toBlock, { address: addresses, topics }, p.signal);
-        found = decodeAll(raw, byKey);
+        found = decodeAll(raw, logs);
       }
-      return [...byKey.values()].sort((a, b) =>
-        a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-      );
+      return inLogOrder(logs);
     },
     async scanFactories(p) {
       const factories = registry.factories();
@@ -119,7 +114,25 @@ export function createLogFetcher(params: CreateLogFetcherParameters): LogFetcher
         { address: factories.map((f) => f.address), topics: [registry.topics()] },
         p.signal,
       );
-      return decodeAll(raw, new Map()).length;
+      return decodeAll(raw, []).length;
     },
   };
+}
+
+const before = (a: DecodedLog, b: DecodedLog) =>
+  a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;
+
+/**
+ * `logs` ordered by (block, log index), each log once. A node answers a range in that order and the fetcher's
+ * ranges follow each other, so this is usually a check that returns `logs` itself; the logs of a class found through
+ * the factory (a second request from its creation block) or a node that repeats a log take the keyed merge.
+ */
+function inLogOrder(logs: DecodedLog[]): DecodedLog[] {
+  let increasing = true;
+  for (let i = 1; i < logs.length && increasing; i++)
+    increasing = before(logs[i - 1] as DecodedLog, logs[i] as DecodedLog) < 0;
+  if (increasing) return logs;
+  const byKey = new Map<string, DecodedLog>();
+  for (const log of logs) byKey.set(`${log.blockNumber}:${log.logIndex}`, log);
+  return [...byKey.values()].sort(before);
 }
