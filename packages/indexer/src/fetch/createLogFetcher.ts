@@ -3,6 +3,7 @@ import { minBigInt } from "../common/minBigInt.ts";
 import type { RpcClient } from "../rpc/requestRpc.ts";
 import { createSourceRegistry, type SourceRegistry } from "../sources/createSourceRegistry.ts";
 import type { IndexerSources } from "../sources/types.ts";
+import { compareLogOrder } from "./compareLogOrder.ts";
 import { type CreateAdaptiveGetLogsParameters, createAdaptiveGetLogs } from "./createAdaptiveGetLogs.ts";
 import { createLogDecoder } from "./createLogDecoder.ts";
 import type { DecodedLog, RpcLog } from "./types.ts";
@@ -119,9 +120,6 @@ export function createLogFetcher(params: CreateLogFetcherParameters): LogFetcher
   };
 }
 
-const before = (a: DecodedLog, b: DecodedLog) =>
-  a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;
-
 /**
  * `logs` ordered by (block, log index), each log once. A node answers a range in that order and the fetcher's
  * ranges follow each other, so this is usually a check that returns `logs` itself; the logs of a class found through
@@ -130,9 +128,9 @@ const before = (a: DecodedLog, b: DecodedLog) =>
 function inLogOrder(logs: DecodedLog[]): DecodedLog[] {
   let increasing = true;
   for (let i = 1; i < logs.length && increasing; i++)
-    increasing = before(logs[i - 1] as DecodedLog, logs[i] as DecodedLog) < 0;
+    increasing = compareLogOrder(logs[i - 1] as DecodedLog, logs[i] as DecodedLog) < 0;
   if (increasing) return logs;
   const byKey = new Map<string, DecodedLog>();
   for (const log of logs) byKey.set(`${log.blockNumber}:${log.logIndex}`, log);
-  return [...byKey.values()].sort(before);
+  return [...byKey.values()].sort(compareLogOrder);
 }

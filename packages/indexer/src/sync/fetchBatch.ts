@@ -5,6 +5,7 @@ import { minBigInt } from "../common/minBigInt.ts";
 import type { IndexerLogger } from "../common/types.ts";
 import { ChainDataInconsistentError } from "../errors/errors.ts";
 import { bloomMayContain } from "../fetch/bloomMayContain.ts";
+import { compareLogOrder } from "../fetch/compareLogOrder.ts";
 import type { LogFetcher } from "../fetch/createLogFetcher.ts";
 import type { DecodedLog } from "../fetch/types.ts";
 import type { IndexedLog, IndexerCheckpoint } from "../store/types.ts";
@@ -105,10 +106,7 @@ export async function fetchBatch(params: FetchBatchParameters): Promise<FetchBat
       decoded.push(...missed);
     }
   }
-  if (suspicious.length > 0)
-    decoded.sort((a, b) =>
-      a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-    );
+  if (suspicious.length > 0) decoded.sort(compareLogOrder);
 
   // Headers of blocks with logs: always for nodes that leave blockTimestamp out of logs, else on request.
   const missing = [
