@@ -83,6 +83,7 @@ export type {
   Transaction,
   TransactionRunner,
 } from "./types.ts";
+export { HexBytes } from "./values/hexBytes.ts";
 export { toDbAddress } from "./values/toDbAddress.ts";
 export { toDbHash } from "./values/toDbHash.ts";
 export { toDbJson } from "./values/toDbJson.ts";

@@ -5,15 +5,9 @@ import fc from "fast-check";
 import { loadMigrations } from "../migrate/loadMigrations.ts";
 import { migrate } from "../migrate/migrate.ts";
 import { capTableAt } from "../queries/capTableAt.ts";
-import { balancesAt, buildHistory, historyArbitrary } from "../queries/historyFixture.ts";
+import { balancesAt, buildHistory, historyArbitrary, journalAsText } from "../queries/historyFixture.ts";
 import { insertRows } from "../queries/insertRows.ts";
-import {
-  newWalletBalance,
-  TRANSFER_COLUMNS,
-  upsertWalletBalances,
-  type WalletBalance,
-  walkTransfers,
-} from "../queries/insertTransfers.ts";
+import { TRANSFER_COLUMNS, upsertWalletBalances } from "../queries/insertTransfers.ts";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeAddress } from "../testing/fakes.ts";
 
@@ -34,26 +28,13 @@ describeDatabases("migration 0012: as-of indexes on each wallet's last leg per b
         try {
           await migrate(db, { migrations: migrations.filter((m) => m.version <= 11) });
           // Written as the code before 0012 wrote it: the same rows without the flags.
-          const states = new Map<string, WalletBalance>();
-          const { journal, touched } = walkTransfers(
-            CHAIN,
-            [...history.transfersByBlock.values()].flat(),
-            (token, wallet) => {
-              const key = `${token}|${wallet}`;
-              let state = states.get(key);
-              if (state === undefined) {
-                state = newWalletBalance(token, wallet);
-                states.set(key, state);
-              }
-              return state;
-            },
-          );
+          const { rows, touched } = journalAsText(CHAIN, history);
           await db.transaction(async (tx) => {
             await insertRows(
               tx,
               "transfers",
               COLUMNS_BEFORE,
-              journal.map((row) => row.slice(0, COLUMNS_BEFORE.length)),
+              rows.map((row) => row.slice(0, COLUMNS_BEFORE.length)),
             );
             await upsertWalletBalances(tx, CHAIN, touched);
           });

@@ -3,8 +3,15 @@ import type { Address } from "@coinscious/core";
 import fc from "fast-check";
 import { fakeHash } from "../testing/fakes.ts";
 import type { Database } from "../types.ts";
+import { HexBytes } from "../values/hexBytes.ts";
 import { insertRows } from "./insertRows.ts";
-import { insertTransfers, type JournalEntry } from "./insertTransfers.ts";
+import {
+  insertTransfers,
+  type JournalEntry,
+  newWalletBalance,
+  type WalletBalance,
+  walkTransfers,
+} from "./insertTransfers.ts";
 
 export type Op = {
   token: number;
@@ -139,4 +146,30 @@ export function balancesAt(history: History, token: Address, asOf: bigint): Map<
     result.set(leg.wallet, (result.get(leg.wallet) ?? 0n) + leg.delta);
   }
   return result;
+}
+
+/**
+ * The whole history's journal in one walk from empty balances, as an older schema's migration test writes it: rows
+ * as {@link walkTransfers} builds them, but hashes and addresses as text (the journal's form before migration 0014),
+ * and the `balances` states it leaves.
+ */
+export function journalAsText(
+  chainId: number,
+  history: History,
+): { rows: unknown[][]; touched: WalletBalance[] } {
+  const states = new Map<string, WalletBalance>();
+  const { journal, touched } = walkTransfers(
+    chainId,
+    [...history.transfersByBlock.values()].flat(),
+    (token, wallet) => {
+      const key = `${token}|${wallet}`;
+      let state = states.get(key);
+      if (state === undefined) {
+        state = newWalletBalance(token, wallet);
+        states.set(key, state);
+      }
+      return state;
+    },
+  );
+  return { rows: journal.map((row) => row.map((v) => (v instanceof HexBytes ? v.hex : v))), touched };
 }

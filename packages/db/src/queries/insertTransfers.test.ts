@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeAddress, fakeHash } from "../testing/fakes.ts";
 import type { Queryable } from "../types.ts";
+import { HexBytes } from "../values/hexBytes.ts";
 import { buildHistory, historyArbitrary, projectHistory } from "./historyFixture.ts";
 import { insertRows } from "./insertRows.ts";
 import { insertTransfers, type JournalEntry, TRANSFER_COLUMNS } from "./insertTransfers.ts";
@@ -45,7 +46,7 @@ async function journal(db: Queryable, chainId: number) {
     to_balance_after: string | null;
   }>(
     `SELECT block_number, log_index, from_wallet, to_wallet, from_balance_after, to_balance_after
-     FROM transfers WHERE chain_id = $1 ORDER BY block_number, log_index`,
+     FROM transfer_journal WHERE chain_id = $1 ORDER BY block_number, log_index`,
     [chainId],
   );
   return rows.map((r) => [
@@ -209,11 +210,11 @@ describeDatabases(
         chainId,
         1n,
         0,
-        fakeHash(1),
-        TOKEN,
+        new HexBytes(fakeHash(1)),
+        new HexBytes(TOKEN),
         from === null ? "issuance" : "transfer",
-        from,
-        to,
+        from === null ? null : new HexBytes(from),
+        to === null ? null : new HexBytes(to),
         1n,
         1n,
         5n,
@@ -228,10 +229,18 @@ describeDatabases(
         row(null, A, 5n, 5n), // a balance after on the missing side
         row(A, B, null, 5n),
         row(A, A, 0n, 5n), // a self-transfer's legs disagree
+        row(A, `${B}00` as Address, 0n, 5n), // 21 bytes
+        row(A.slice(0, 40) as Address, B, 0n, 5n), // 19 bytes
       ]) {
         await assert.rejects(insertRows(ctx.db, "transfers", TRANSFER_COLUMNS, [bad]), { sqlState: "23514" });
       }
-      assert.equal(await insertRows(ctx.db, "transfers", TRANSFER_COLUMNS, [row(A, A, 5n, 5n)]), 1);
+      // Anything but `0x` and whole bytes of hex digits is refused before the database.
+      for (const bad of [`${A}0`, `0x${"g".repeat(40)}`, `0X${A.slice(2)}`, A.slice(2), `0x${A.slice(3)}\t`])
+        assert.throws(() => row(A, bad as Address, 0n, 5n), { code: "VALIDATION_FAILED" }, bad);
+      // Bytes have one form: upper-case digits read back as the canonical lower-case text.
+      const upper = `0x${A.slice(2).toUpperCase()}` as Address;
+      assert.equal(await insertRows(ctx.db, "transfers", TRANSFER_COLUMNS, [row(upper, upper, 5n, 5n)]), 1);
+      assert.deepEqual(await journal(ctx.db, chainId), [[1n, 0, A, A, 5n, 5n]]);
     });
 
     it("gives the same journal and balances however the blocks are split into batches (property)", async () => {

@@ -1,6 +1,7 @@
 import { type Address, ValidationError } from "@coinscious/core";
 import { BalanceChangeError } from "../errors.ts";
 import type { Queryable } from "../types.ts";
+import { HexBytes } from "../values/hexBytes.ts";
 import { copyRows } from "./copyRows.ts";
 import { insertRowsStatements } from "./insertRows.ts";
 
@@ -190,7 +191,8 @@ export async function readWalletBalances(
 }
 
 /**
- * The journal rows of `transfers` (columns {@link TRANSFER_COLUMNS}), each with the balances after its log, applied
+ * The journal rows of `transfers` (columns {@link TRANSFER_COLUMNS}; hashes and addresses as {@link HexBytes}: the
+ * table stores bytes, migration 0014), each with the balances after its log, applied
  * in (block, log) order to the states `stateOf` returns — which it updates in place: afterwards they hold each
  * wallet's balance and last leg. `touched`: every state it moved, once, in first-touch order (what
  * {@link upsertWalletBalances} writes). Pure apart from the states; throws as {@link insertTransfers} does, leaving
@@ -272,11 +274,11 @@ export function walkTransfers(
       chainId,
       e.blockNumber,
       e.logIndex,
-      e.txHash,
-      e.token,
+      new HexBytes(e.txHash),
+      new HexBytes(e.token),
       e.kind,
-      e.from,
-      e.to,
+      e.from === null ? null : new HexBytes(e.from),
+      e.to === null ? null : new HexBytes(e.to),
       e.fromInvestorId,
       e.toInvestorId,
       e.amount,

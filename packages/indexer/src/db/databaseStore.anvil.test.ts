@@ -139,7 +139,7 @@ describeDatabases(
           assert.equal(stored.get(w.toLowerCase()) ?? 0n, await d.balanceOf(token, w), `${token} ${w}`);
       }
       const kinds = await ctx.db.query<{ kind: string; n: bigint; reason: number | null }>(
-        `SELECT kind, count(*) AS n, max(reason_code) AS reason FROM transfers
+        `SELECT kind, count(*) AS n, max(reason_code) AS reason FROM transfer_journal
        WHERE chain_id = $1 AND token = $2 AND block_number <= $3 GROUP BY kind ORDER BY kind`,
         [CHAIN_ID, d.deployment.token.toLowerCase(), activityEnd],
       );
@@ -155,7 +155,7 @@ describeDatabases(
       );
       // The extra wallet's credit is attributed to investor 1 (wallet 0's investor), via the link made in-batch.
       const toExtra = await ctx.db.query<{ from_investor_id: bigint; to_investor_id: bigint }>(
-        "SELECT from_investor_id, to_investor_id FROM transfers WHERE chain_id = $1 AND to_wallet = $2 AND kind = 'transfer'",
+        "SELECT from_investor_id, to_investor_id FROM transfer_journal WHERE chain_id = $1 AND to_wallet = $2 AND kind = 'transfer'",
         [CHAIN_ID, extraWallet.toLowerCase()],
       );
       assert.deepEqual(toExtra.rows, [{ from_investor_id: 1n, to_investor_id: 1n }]);

@@ -87,7 +87,7 @@ async function journal(db: Database) {
     "SELECT token, wallet, balance, block_number, log_index FROM balances ORDER BY wallet",
   );
   const rows = await db.query(
-    "SELECT block_number, log_index, from_wallet, to_wallet, amount, from_balance_after, to_balance_after FROM transfers ORDER BY block_number, log_index",
+    "SELECT block_number, log_index, from_wallet, to_wallet, amount, from_balance_after, to_balance_after FROM transfer_journal ORDER BY block_number, log_index",
   );
   const checkpoint = await db.query("SELECT block_number, block_hash FROM checkpoints");
   return { balances: balances.rows, transfers: rows.rows, checkpoint: checkpoint.rows };
