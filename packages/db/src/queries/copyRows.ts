@@ -10,10 +10,10 @@ import { quoteIdentifier } from "./quoteIdentifier.ts";
  * PostgreSQL's bulk path: no JSON document to build and parse, no record population. Measured for the indexer's
  * journal (50,000 rows of 14 columns into `transfers`, on-disk PGlite): ~35 % less time than the JSON statement.
  *
- * Same values as `insertRows` (bigint, number, string, boolean, Date, null, `HexBytes`; for `json`/`jsonb` columns an object
- * or array — bigints inside become decimal strings), with one restriction: a string is always text, so a JSON
- * column must not be given a string (insertRows would store it as a JSON string scalar; here it would be parsed as
- * JSON). Column types convert as in any insert (domains' checks included); a violation fails the whole COPY with
+ * Same values as `insertRows` (bigint, number, string, boolean, Date, null, `HexBytes`; for `json`/`jsonb` columns
+ * an object or array — bigints inside become decimal strings), with one restriction: a string is always text, so a
+ * JSON column must not be given a string (insertRows would store it as a JSON string scalar; here it would be
+ * parsed as JSON). Column types convert as in any insert (domains' checks included); a violation fails the whole COPY with
  * the same error as the INSERT would. No `onConflict`: use `insertRows` for upserts. Run it inside a transaction.
  * Returns the number of rows inserted.
  *

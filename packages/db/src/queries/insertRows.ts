@@ -19,7 +19,8 @@ export type InsertRowsOptions = {
  *
  * Rows are arrays in `columns` order. Values: bigint (exact into `numeric(78,0)`/`int8`), number, string,
  * boolean, Date, null, `HexBytes` for `bytea` columns (its `toJSON` gives bytea's `\x…` input); for `json`/`jsonb`
- * columns the JS value itself (object or array — bigints inside become decimal strings), not a pre-serialized string. Run it inside a transaction to make a multi-chunk batch atomic.
+ * columns the JS value itself (object or array — bigints inside become decimal strings), not a pre-serialized
+ * string. Run it inside a transaction to make a multi-chunk batch atomic.
  * Returns the number of rows inserted (rows skipped by `onConflict … DO NOTHING` are not counted).
  *
  * @example

@@ -192,11 +192,11 @@ export async function readWalletBalances(
 
 /**
  * The journal rows of `transfers` (columns {@link TRANSFER_COLUMNS}; hashes and addresses as {@link HexBytes}: the
- * table stores bytes, migration 0014), each with the balances after its log, applied
- * in (block, log) order to the states `stateOf` returns — which it updates in place: afterwards they hold each
- * wallet's balance and last leg. `touched`: every state it moved, once, in first-touch order (what
- * {@link upsertWalletBalances} writes). Pure apart from the states; throws as {@link insertTransfers} does, leaving
- * the states partly moved (discard them then).
+ * table stores bytes, migration 0014), each with the balances after its log, applied in (block, log) order to the
+ * states `stateOf` returns — which it updates in place: afterwards they hold each wallet's balance and last leg.
+ * `touched`: every state it moved, once, in first-touch order (what {@link upsertWalletBalances} writes). Pure apart
+ * from the states; throws as {@link insertTransfers} does (and `ValidationError` for a hash or address that is not
+ * `0x` hex), leaving the states partly moved (discard them then).
  *
  * `from_as_of` / `to_as_of` flag the legs the as-of indexes hold (migration 0012): of the legs a (class, wallet)
  * has in one block among `transfers`, the last one. A leg of the same block written by an earlier call keeps its
