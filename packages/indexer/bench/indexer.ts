@@ -272,6 +272,10 @@ function printTable(
   const p = (values: readonly number[] | undefined, q: number) =>
     values ? percentile(values, q) : Number.NaN;
   type Row = [string, (r: IndexerResult) => number | string, ("higher" | "lower" | "")?, number?];
+  const cpuOfPart = (part: ThroughputResult | undefined) => {
+    const cpu = part?.cpuMs;
+    return cpu ? [cpu.indexer, cpu.anvil, cpu.harness].map((ms) => fmt(ms / 1000, 2)).join(" / ") : "—";
+  };
   const gated = !realtime.throughput.live;
   const verb = gated ? "revealed" : "mined";
   const rows: Row[] = [
@@ -324,6 +328,7 @@ function printTable(
       "  lag p50 / p99 (ms)",
       (r) => `${fmt(p(r.realtime.throughput.lagMs, 50))} / ${fmt(p(r.realtime.throughput.lagMs, 99))}`,
     ],
+    ["  CPU s in it: indexer / anvil / harness", (r) => cpuOfPart(r.realtime.throughput)],
     ...(realtime.shapes ?? []).flatMap((plan, i): Row[] => {
       const part = (r: IndexerResult): ThroughputResult | undefined => r.realtime.shapes[i];
       return [
@@ -334,6 +339,7 @@ function printTable(
         [`  offered events/s (as ${verb})`, (r) => part(r)?.run.offeredEps ?? Number.NaN],
         [`  first ${verb} → last indexed (s)`, (r) => (part(r)?.ms ?? Number.NaN) / 1000, "lower", 2],
         ["  sustained events/s", (r) => part(r)?.eps ?? Number.NaN, "higher"],
+        ["  CPU s in it: indexer / anvil / harness", (r) => cpuOfPart(part(r))],
       ];
     }),
     [

@@ -197,6 +197,24 @@ export function threadCpu(pid: number): Map<number, number> {
   return out;
 }
 
+/** CPU time (user + system, ms) used so far by each side of a run: the indexer's process tree, anvil, this process. */
+export type CpuSnapshot = { indexer: number; anvil: number; harness: number };
+
+/**
+ * Reads each side's CPU so far: the indexer (`indexerPid` and its descendants), anvil, and this process — the
+ * harness, which mines, reveals through the head gate (whose proxying is this process's work) and watches.
+ */
+export function cpuOfSides(indexerPid: number, anvilPid: number): () => CpuSnapshot {
+  return () => {
+    const { user, system } = process.cpuUsage();
+    return {
+      indexer: processTree(indexerPid).reduce((sum, p) => sum + processCpu(p), 0),
+      anvil: processCpu(anvilPid),
+      harness: (user + system) / 1000,
+    };
+  };
+}
+
 // ---------------------------------------------------------------- ports
 
 /** A port the OS considers free on 127.0.0.1 right now (listen on 0, read, close). */

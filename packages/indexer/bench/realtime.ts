@@ -1,6 +1,6 @@
 import { BATCH_LEG_GAS, BATCH_TX_GAS, type MinedBlock, type TokenTx, Traffic } from "./generate.ts";
 import { type HeadGate, type HeadGateStats, statsBetween } from "./headGate.ts";
-import { sleep } from "./procs.ts";
+import { type CpuSnapshot, sleep } from "./procs.ts";
 import { hex } from "./rpc.ts";
 
 /** Latency part: plain transfers, a light load that both indexers sustain (latency is not queueing). */
@@ -92,6 +92,11 @@ export type ThroughputResult = {
   endLagMs: number;
   /** Blocks and events of the part not yet indexed when its last block was mined (revealed). */
   behindAtEnd: { blocks: number; events: number };
+  /**
+   * CPU each side used from the first block revealed (gated; live: from the part's start, its mining included) until
+   * the harness first saw the last block indexed; with `observer.cpu` only. The two cores are shared by all three.
+   */
+  cpuMs?: CpuSnapshot;
 };
 
 export type RealtimeResult = {
@@ -154,6 +159,8 @@ async function driveGated(
   intervalMs: number,
   forward: () => TokenTx[],
   back: (forward: TokenTx[]) => TokenTx[],
+  /** Called just before the first reveal. */
+  onFirstReveal?: () => void,
 ): Promise<{ pending: Pending[]; maxSlipMs: number; premine: { ms: number; eps: number } }> {
   const pending: Pending[] = [];
   const head = await traffic.rpc.blockNumber();
@@ -181,6 +188,7 @@ async function driveGated(
       const scheduledAt = start + k * intervalMs;
       const wait = scheduledAt - Date.now();
       if (wait > 0) await sleep(wait);
+      if (k === 0) onFirstReveal?.();
       gate.setHead(p.block.block);
       p.block.minedAt = Date.now();
       p.block.scheduledAt = scheduledAt;
@@ -284,6 +292,8 @@ export async function measureRealtime(
     assertAlive: () => void;
     /** When the indexer last reported trouble (reorg, retry, RPC timeout…); 0 when never. */
     lastTroubleAt?: () => number;
+    /** Each side's CPU so far, for `ThroughputResult.cpuMs`. */
+    cpu?: () => CpuSnapshot;
   },
   log: (line: string) => void,
   /** The head gate the indexer talks through: the throughput part is gated unless `live`; calls are counted. */
@@ -296,16 +306,19 @@ export async function measureRealtime(
    * reported for SETTLE_MS since (an indexer that detects a reorg after its RPC timed out rolls back what it
    * had indexed). Returns `indexedAt`. Observations are appended in time order, so it scans incrementally.
    */
-  const waitIndexed = async (block: bigint) => {
+  const waitIndexed = async (block: bigint, onSeen?: () => void) => {
     const deadline = Date.now() + 15 * 60_000;
     let cursor = 0;
     let at: number | undefined;
     for (;;) {
+      const seen = at !== undefined;
       for (; cursor < observer.observed.length; cursor++) {
         const o = observer.observed[cursor] as Observation;
         if (o.block >= block) at ??= o.at;
         else at = undefined;
       }
+      // (Again after a rollback below it: the last time counts, as for `at`.)
+      if (!seen && at !== undefined) onSeen?.();
       const quietSince = Math.max(at ?? Number.POSITIVE_INFINITY, observer.lastTroubleAt?.() ?? 0);
       if (at !== undefined && Date.now() - quietSince >= SETTLE_MS) return at;
       observer.assertAlive();
@@ -354,8 +367,14 @@ export async function measureRealtime(
     try {
       const forward = () => traffic.planCircuit(t.blockTxs, t.txTransfers);
       const gated = gate !== undefined && !t.live;
+      let cpuStart: CpuSnapshot | undefined;
+      let cpuEnd: CpuSnapshot | undefined;
+      const takeCpu = observer.cpu;
+      if (!gated) cpuStart = takeCpu?.();
       const thrDrive: Awaited<ReturnType<typeof drive>> & { premine?: RealtimeRun["premine"] } = gated
-        ? await driveGated(traffic, gate, pairs, t.intervalMs, forward, Traffic.reverseCircuit)
+        ? await driveGated(traffic, gate, pairs, t.intervalMs, forward, Traffic.reverseCircuit, () => {
+            cpuStart = takeCpu?.();
+          })
         : await drive(traffic, pairs, t.intervalMs, forward, Traffic.reverseCircuit);
       const thr = summarize(
         gated ? "gated" : "live",
@@ -367,7 +386,9 @@ export async function measureRealtime(
       if (thrDrive.premine) thr.premine = thrDrive.premine;
       const first = thr.blocks[0] as MinedBlock;
       const lastMined = thr.blocks[thr.blocks.length - 1] as MinedBlock;
-      const lastAt = await waitIndexed(lastMined.block);
+      const lastAt = await waitIndexed(lastMined.block, () => {
+        cpuEnd = takeCpu?.();
+      });
       const ms = lastAt - first.minedAt;
       // How far behind the indexer was when the last block was mined.
       let indexedAtEnd = -1n;
@@ -381,6 +402,15 @@ export async function measureRealtime(
         endLagMs: lastAt - lastMined.minedAt,
         behindAtEnd: { blocks: behind.length, events: behind.reduce((s, b) => s + b.transfers, 0) },
         last: lastMined.block,
+        ...(cpuStart && cpuEnd
+          ? {
+              cpuMs: {
+                indexer: cpuEnd.indexer - cpuStart.indexer,
+                anvil: cpuEnd.anvil - cpuStart.anvil,
+                harness: cpuEnd.harness - cpuStart.harness,
+              },
+            }
+          : {}),
       };
       await verifyAll(traffic, thr, thrDrive.pending, 0.5);
       const verb = gated ? "revealed" : "mined";

@@ -27,7 +27,7 @@ import { createDatabase } from "@coinscious/db";
 import type { GeneratedChain } from "./generate.ts";
 import type { HeadGate } from "./headGate.ts";
 import { type BalanceRow, balanceChecksum, type IndexerResult, maxBlock } from "./measure.ts";
-import { sampleRss, sleep, spawnGroup } from "./procs.ts";
+import { cpuOfSides, sampleRss, sleep, spawnGroup } from "./procs.ts";
 import { measureRealtime, type Observation, type RealtimeOptions } from "./realtime.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -192,6 +192,7 @@ export async function runOurs(o: RunOursOptions): Promise<IndexerResult> {
           if (!proc.isRunning()) throw failure();
         },
         lastTroubleAt: () => other.lastAt,
+        cpu: cpuOfSides(proc.pid, o.chain.devnet.pid),
       },
       log,
       o.gate,

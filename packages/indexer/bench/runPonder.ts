@@ -23,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { GeneratedChain } from "./generate.ts";
 import type { HeadGate } from "./headGate.ts";
 import { type BalanceRow, balanceChecksum, type IndexerResult } from "./measure.ts";
-import { freePort, sampleRss, sleep, spawnGroup } from "./procs.ts";
+import { cpuOfSides, freePort, sampleRss, sleep, spawnGroup } from "./procs.ts";
 import { measureRealtime, type Observation, type RealtimeOptions, type RealtimeResult } from "./realtime.ts";
 
 export const PONDER_APP_DIR = fileURLToPath(new URL("./ponder-app/", import.meta.url));
@@ -236,6 +236,7 @@ export async function runPonder(o: RunPonderOptions): Promise<IndexerResult> {
             if (!proc.isRunning()) throw failure();
           },
           lastTroubleAt: () => trouble.lastAt,
+          cpu: cpuOfSides(proc.pid, chain.devnet.pid),
         },
         log,
         o.gate,
