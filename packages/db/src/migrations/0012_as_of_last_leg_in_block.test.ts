@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import type { Address } from "@coinscious/core";
-import fc from "fast-check";
-import { loadMigrations } from "../migrate/loadMigrations.ts";
-import { migrate } from "../migrate/migrate.ts";
-import { capTableAt } from "../queries/capTableAt.ts";
-import { balancesAt, buildHistory, historyArbitrary, journalAsText } from "../queries/historyFixture.ts";
+import { journalAsText } from "../queries/historyFixture.ts";
 import { insertRows } from "../queries/insertRows.ts";
 import { TRANSFER_COLUMNS, upsertWalletBalances } from "../queries/insertTransfers.ts";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeAddress } from "../testing/fakes.ts";
+import { assertCapTablesMatchHistory, forEachHistoryAcrossMigration } from "./migrationFixture.ts";
 
 const CHAIN = 31337;
 const TOKENS = [fakeAddress(0x70000001), fakeAddress(0x70000002)];
@@ -20,48 +17,28 @@ const COLUMNS_BEFORE = TRANSFER_COLUMNS.filter((c) => c !== "from_as_of" && c !=
 
 describeDatabases("migration 0012: as-of indexes on each wallet's last leg per block", (ctx) => {
   it("keeps every leg written before it indexed, and the cap table of such a history exact (property)", async () => {
-    const migrations = await loadMigrations();
-    await fc.assert(
-      fc.asyncProperty(historyArbitrary(WALLETS.length, TOKENS.length, 12), async (input) => {
-        const history = buildHistory(input, TOKENS, WALLETS, investorOf);
-        const db = await ctx.createTestDatabase({ migrate: false });
-        try {
-          await migrate(db, { migrations: migrations.filter((m) => m.version <= 11) });
-          // Written as the code before 0012 wrote it: the same rows without the flags.
-          const { rows, touched } = journalAsText(CHAIN, history);
-          await db.transaction(async (tx) => {
-            await insertRows(
-              tx,
-              "transfers",
-              COLUMNS_BEFORE,
-              rows.map((row) => row.slice(0, COLUMNS_BEFORE.length)),
-            );
-            await upsertWalletBalances(tx, CHAIN, touched);
-          });
-          await migrate(db, { migrations });
-          const legs = await db.query<{ n: bigint }>(
-            `SELECT (count(from_key) + count(to_key))::bigint AS n FROM transfers`,
+    await forEachHistoryAcrossMigration(
+      ctx,
+      { upTo: 11, tokens: TOKENS, wallets: WALLETS, investorOf, maxBlocks: 12, numRuns: 8 },
+      async (db, history, migrateRest) => {
+        // Written as the code before 0012 wrote it: the same rows without the flags.
+        const { rows, touched } = journalAsText(CHAIN, history);
+        await db.transaction(async (tx) => {
+          await insertRows(
+            tx,
+            "transfers",
+            COLUMNS_BEFORE,
+            rows.map((row) => row.slice(0, COLUMNS_BEFORE.length)),
           );
-          assert.equal(
-            legs.rows[0]?.n,
-            BigInt(history.legs.length),
-            "every leg written before 0012 has a key",
-          );
-          const token = TOKENS[0] as Address;
-          for (let block = 0n; block <= history.lastBlock; block++) {
-            const expected = [...balancesAt(history, token, block)].filter(([, b]) => b > 0n);
-            const table = await capTableAt(db, { chainId: CHAIN, token, blockNumber: block });
-            assert.deepEqual(
-              table.entries.map((e) => [e.wallet, e.balance]).sort(),
-              expected.sort(),
-              `as of block ${block}`,
-            );
-          }
-        } finally {
-          await db.drop();
-        }
-      }),
-      { numRuns: 8 },
+          await upsertWalletBalances(tx, CHAIN, touched);
+        });
+        await migrateRest();
+        const legs = await db.query<{ n: bigint }>(
+          `SELECT (count(from_key) + count(to_key))::bigint AS n FROM transfers`,
+        );
+        assert.equal(legs.rows[0]?.n, BigInt(history.legs.length), "every leg written before 0012 has a key");
+        await assertCapTablesMatchHistory(db, CHAIN, history, TOKENS.slice(0, 1));
+      },
     );
   });
 });

@@ -1,22 +1,13 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import type { Address } from "@coinscious/core";
-import fc from "fast-check";
-import { loadMigrations } from "../migrate/loadMigrations.ts";
-import { migrate } from "../migrate/migrate.ts";
-import { capTableAt } from "../queries/capTableAt.ts";
-import {
-  balancesAt,
-  blockTimestamp,
-  buildHistory,
-  historyArbitrary,
-  journalAsText,
-} from "../queries/historyFixture.ts";
+import { blockTimestamp, journalAsText } from "../queries/historyFixture.ts";
 import { insertRows } from "../queries/insertRows.ts";
 import { TRANSFER_COLUMNS, upsertWalletBalances } from "../queries/insertTransfers.ts";
 import { describeDatabases } from "../testing/describeDatabases.ts";
 import { fakeAddress, fakeHash } from "../testing/fakes.ts";
 import type { Queryable } from "../types.ts";
+import { assertCapTablesMatchHistory, forEachHistoryAcrossMigration } from "./migrationFixture.ts";
 
 const CHAIN = 31337;
 const TOKENS = [fakeAddress(0x7e000001), fakeAddress(0x7e000002)];
@@ -44,61 +35,45 @@ const transferEvents = async (db: Queryable) =>
 
 describeDatabases("migration 0014: the journal's hashes and addresses as bytes", (ctx) => {
   it("keeps every journal row, its as-of keys, the Transfer events and the cap tables (property)", async () => {
-    const migrations = await loadMigrations();
-    await fc.assert(
-      fc.asyncProperty(historyArbitrary(WALLETS.length, TOKENS.length, 10), async (input) => {
-        const history = buildHistory(input, TOKENS, WALLETS, investorOf);
-        const db = await ctx.createTestDatabase({ migrate: false });
-        try {
-          await migrate(db, { migrations: migrations.filter((m) => m.version <= 13) });
-          // Written as the code before 0014 wrote it: hashes and addresses as text.
-          const { rows, touched } = journalAsText(CHAIN, history);
-          await db.transaction(async (tx) => {
-            await insertRows(
-              tx,
-              "blocks",
-              ["chain_id", "block_number", "block_hash", "parent_hash", "block_timestamp"],
-              [...history.transfersByBlock.keys()].map((b) => [
-                CHAIN,
-                b,
-                fakeHash(b + 1n),
-                fakeHash(b),
-                blockTimestamp(b),
-              ]),
-            );
-            await insertRows(tx, "transfers", TRANSFER_COLUMNS, rows);
-            await upsertWalletBalances(tx, CHAIN, touched);
-          });
-          const before = await journalText(db, "transfers");
-          const eventsBefore = await transferEvents(db);
-          assert.equal(before.length, rows.length);
+    await forEachHistoryAcrossMigration(
+      ctx,
+      { upTo: 13, tokens: TOKENS, wallets: WALLETS, investorOf, maxBlocks: 10, numRuns: 6 },
+      async (db, history, migrateRest) => {
+        // Written as the code before 0014 wrote it: hashes and addresses as text.
+        const { rows, touched } = journalAsText(CHAIN, history);
+        await db.transaction(async (tx) => {
+          await insertRows(
+            tx,
+            "blocks",
+            ["chain_id", "block_number", "block_hash", "parent_hash", "block_timestamp"],
+            [...history.transfersByBlock.keys()].map((b) => [
+              CHAIN,
+              b,
+              fakeHash(b + 1n),
+              fakeHash(b),
+              blockTimestamp(b),
+            ]),
+          );
+          await insertRows(tx, "transfers", TRANSFER_COLUMNS, rows);
+          await upsertWalletBalances(tx, CHAIN, touched);
+        });
+        const before = await journalText(db, "transfers");
+        const eventsBefore = await transferEvents(db);
+        assert.equal(before.length, rows.length);
 
-          await migrate(db, { migrations });
-          assert.deepEqual(await journalText(db, "transfer_journal"), before);
-          assert.deepEqual(await transferEvents(db), eventsBefore);
-          const types = await db.query<{ t: string }>(
-            `SELECT DISTINCT pg_typeof(x)::text AS t
-             FROM transfers, LATERAL (VALUES (tx_hash), (token), (from_wallet), (to_wallet)) v(x)`,
-          );
-          assert.deepEqual(
-            types.rows.map((r) => r.t),
-            rows.length === 0 ? [] : ["bytea"],
-          );
-          for (const token of TOKENS)
-            for (let block = 0n; block <= history.lastBlock; block++) {
-              const expected = [...balancesAt(history, token, block)].filter(([, b]) => b > 0n);
-              const table = await capTableAt(db, { chainId: CHAIN, token, blockNumber: block });
-              assert.deepEqual(
-                table.entries.map((e) => [e.wallet, e.balance]).sort(),
-                expected.sort(),
-                `${token} as of block ${block}`,
-              );
-            }
-        } finally {
-          await db.drop();
-        }
-      }),
-      { numRuns: 6 },
+        await migrateRest();
+        assert.deepEqual(await journalText(db, "transfer_journal"), before);
+        assert.deepEqual(await transferEvents(db), eventsBefore);
+        const types = await db.query<{ t: string }>(
+          `SELECT DISTINCT pg_typeof(x)::text AS t
+           FROM transfers, LATERAL (VALUES (tx_hash), (token), (from_wallet), (to_wallet)) v(x)`,
+        );
+        assert.deepEqual(
+          types.rows.map((r) => r.t),
+          rows.length === 0 ? [] : ["bytea"],
+        );
+        await assertCapTablesMatchHistory(db, CHAIN, history, TOKENS);
+      },
     );
   });
 });
