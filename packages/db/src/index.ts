@@ -34,6 +34,7 @@ export {
   type CapTableEntry,
   capTableAt,
 } from "./queries/capTableAt.ts";
+export { COPY_TYPE_NAMES, type CopyColumnType, encodeBinaryRows } from "./queries/copyBinary.ts";
 export {
   copyRows,
   type EncodedRows,
@@ -58,6 +59,7 @@ export {
   type JournalEntry,
   newWalletBalance,
   readWalletBalances,
+  TRANSFER_COLUMN_TYPES,
   TRANSFER_COLUMNS,
   type TransferKind,
   upsertWalletBalances,
@@ -73,6 +75,7 @@ export {
 } from "./queries/setCheckpoint.ts";
 export { STATE_TABLES, type StateChecksum, stateChecksum } from "./queries/stateChecksum.ts";
 export type {
+  CopyFormat,
   Database,
   DatabaseKind,
   DatabaseLogger,

@@ -26,20 +26,24 @@ export interface Queryable {
   /** Runs a script of one or more statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
-   * PGlite only (undefined on PostgreSQL): `COPY <target> FROM …` with `data` in COPY's text format, UTF-8, where
-   * `target` is the quoted table and column list. Returns the rows copied. Use `copyRows`, which builds both.
+   * PGlite only (undefined on PostgreSQL): `COPY <target> FROM …` with `data` in COPY's text format (UTF-8, the
+   * default) or binary format, where `target` is the quoted table and column list. Returns the rows copied. Use
+   * `copyRows`, which builds both.
    */
-  copyFrom?(target: string, data: Uint8Array): Promise<number>;
+  copyFrom?(target: string, data: Uint8Array, format?: CopyFormat): Promise<number>;
 }
+
+/** COPY's data format: `text` (tab-separated lines) or PostgreSQL's `binary`. */
+export type CopyFormat = "text" | "binary";
 
 /**
  * One statement of {@link TransactionRunner.runStatements}: SQL with `$1 … $n` parameters (as {@link Queryable.query}),
- * or — PGlite only — a COPY of `data` (COPY text, UTF-8) into `copy`, the quoted table and column list (as
- * {@link Queryable.copyFrom}). Build them with the package's `…Statement(s)` helpers.
+ * or — PGlite only — a COPY of `data` (COPY text, UTF-8, unless `format` says binary) into `copy`, the quoted table
+ * and column list (as {@link Queryable.copyFrom}). Build them with the package's `…Statement(s)` helpers.
  */
 export type Statement =
   | { sql: string; params?: readonly unknown[] | undefined }
-  | { copy: string; data: Uint8Array };
+  | { copy: string; data: Uint8Array; format?: CopyFormat | undefined };
 
 /** A handle inside {@link Database.transaction}; only valid until the callback settles. */
 export interface Transaction extends Queryable {}

@@ -6,7 +6,8 @@ import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pgl
 import { TransactionClosedError } from "../errors.ts";
 import { loadMigrations } from "../migrate/loadMigrations.ts";
 import { migrate } from "../migrate/migrate.ts";
-import type { Database, QueryResult, Session, Transaction } from "../types.ts";
+import type { CopyFormat, Database, QueryResult, Session, Transaction } from "../types.ts";
+import { copyIntoPglite } from "./copyIntoPglite.mjs";
 import { createPgliteWorker, type PgliteWorker, type WorkerStatement } from "./createPgliteWorker.ts";
 import { LOCK_FILE, lockDataDir } from "./lockDataDir.ts";
 import {
@@ -38,14 +39,12 @@ function queryWith(runner: () => Runner) {
   };
 }
 
-function copyWith(runner: () => Runner) {
-  return async (target: string, data: Uint8Array): Promise<number> => {
-    const sql = `COPY ${target} FROM '/dev/blob'`;
+function copyWith(pglite: PGlite, runner: () => Runner) {
+  return async (target: string, data: Uint8Array, format?: CopyFormat): Promise<number> => {
     try {
-      const result = await runner().query(sql, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
-      return result.affectedRows ?? 0;
+      return await copyIntoPglite(pglite, runner(), target, data, format);
     } catch (error) {
-      throw toDatabaseError(error, { sql });
+      throw toDatabaseError(error, { sql: `COPY ${target}` });
     }
   };
 }
@@ -128,7 +127,7 @@ export async function createPgliteDatabase(options: {
     kind: "pglite",
     query: queryWith(self),
     exec: execWith(self),
-    copyFrom: copyWith(self),
+    copyFrom: copyWith(pglite, self),
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       try {
         return await pglite.transaction(async (inner) => {
@@ -142,7 +141,7 @@ export async function createPgliteDatabase(options: {
               kind: "pglite",
               query: queryWith(current),
               exec: execWith(current),
-              copyFrom: copyWith(current),
+              copyFrom: copyWith(pglite, current),
             });
           } finally {
             open = false;
@@ -165,7 +164,7 @@ export async function createPgliteDatabase(options: {
         kind: "pglite",
         query: queryWith(guard),
         exec: execWith(guard),
-        copyFrom: copyWith(guard),
+        copyFrom: copyWith(pglite, guard),
         transaction: (fn) => database.transaction(fn),
         runStatements: (statements) => database.runStatements(statements),
         lost: new Promise<Error>(() => {}),
@@ -214,12 +213,12 @@ async function openWorkerDatabase(
       if (!usable()) throw new TransactionClosedError();
       await opened.call({ op: "exec", sql, txId }, sql);
     },
-    async copyFrom(target: string, data: Uint8Array): Promise<number> {
+    async copyFrom(target: string, data: Uint8Array, format?: CopyFormat): Promise<number> {
       if (!usable()) throw new TransactionClosedError();
       // A copy of our own, moved (not cloned again) to the worker: the caller keeps its bytes, which may be a view
       // of a larger buffer.
       const bytes = data.slice();
-      return opened.call<number>({ op: "copy", target, data: bytes, txId }, `COPY ${target}`, [
+      return opened.call<number>({ op: "copy", target, data: bytes, format, txId }, `COPY ${target}`, [
         bytes.buffer as ArrayBuffer,
       ]);
     },
@@ -252,7 +251,7 @@ async function openWorkerDatabase(
         if ("sql" in statement) return { sql: statement.sql, params: toDriverParams(statement.params) };
         const data = statement.data.slice();
         transfer.push(data.buffer as ArrayBuffer);
-        return { copy: statement.copy, data };
+        return { copy: statement.copy, data, format: statement.format };
       });
       // The failed statement's SQL names it in the error; COMMIT when the index is past the last one.
       const sqlOf = (index: number | undefined) => {

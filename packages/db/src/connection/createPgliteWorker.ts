@@ -1,16 +1,25 @@
 import { Worker } from "node:worker_threads";
 import { DatabaseUnavailableError } from "../errors.ts";
+import type { CopyFormat } from "../types.ts";
 import { toDatabaseError } from "./toDatabaseError.ts";
 
 /** A statement of a `statements` request: SQL with driver parameters, or a COPY of `data` into `copy`. */
-export type WorkerStatement = { sql: string; params: unknown[] } | { copy: string; data: Uint8Array };
+export type WorkerStatement =
+  | { sql: string; params: unknown[] }
+  | { copy: string; data: Uint8Array; format?: CopyFormat | undefined };
 
 /** A request to the worker (see pgliteWorker.mjs for the protocol). */
 export type PgliteWorkerRequest =
   | { op: "open" }
   | { op: "query"; sql: string; params: unknown[]; txId?: number | undefined }
   | { op: "exec"; sql: string; txId?: number | undefined }
-  | { op: "copy"; target: string; data: Uint8Array; txId?: number | undefined }
+  | {
+      op: "copy";
+      target: string;
+      data: Uint8Array;
+      format?: CopyFormat | undefined;
+      txId?: number | undefined;
+    }
   | { op: "begin"; txId: number }
   | { op: "end"; txId: number; commit: boolean }
   | { op: "statements"; statements: WorkerStatement[] }

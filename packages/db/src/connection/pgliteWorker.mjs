@@ -9,15 +9,17 @@
 //   open                          PGlite.create({ dataDir, startParams }) with int8 → bigint
 //   query { sql, params, txId? }  → { rows, rowCount }
 //   exec  { sql, txId? }
-//   copy  { target, data, txId? } COPY <target> FROM the data (COPY text format, UTF-8 bytes) → rows copied
+//   copy  { target, data, format?, txId? }
+//                                 COPY <target> FROM the data (COPY text, UTF-8, or binary format) → rows copied
 //   begin { txId }                answers once the transaction is open (BEGIN ran)
 //   end   { txId, commit }        commits (answers after COMMIT) or rolls back
-//   statements { statements }     one whole transaction: each `{ sql, params }` or `{ copy, data }` in order, then
+//   statements { statements }     one whole transaction: each `{ sql, params }` or `{ copy, data, format? }` in order, then
 //                                 COMMIT → each one's { rows, rowCount }; at the first failure it rolls back and the
 //                                 error carries `statementIndex` (statements.length: the COMMIT failed)
 //   close                         closes PGlite (its shutdown checkpoint included)
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+import { copyIntoPglite } from "./copyIntoPglite.mjs";
 
 const INT8_OID = 20;
 /** Thrown into a transaction's callback to roll it back (PGlite rethrows it; it is not an error). */
@@ -76,9 +78,9 @@ function queryResult(result) {
   return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
 }
 
-async function copy(runner, target, data) {
-  const result = await runner.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([data]) });
-  return result.affectedRows ?? 0;
+function copy(runner, target, data, format) {
+  if (db === undefined) throw new Error("PGlite worker: not open");
+  return copyIntoPglite(db, runner, target, data, format);
 }
 
 /**
@@ -93,7 +95,7 @@ async function runStatements(statements) {
       for (const statement of statements) {
         results.push(
           statement.sql === undefined
-            ? { rows: [], rowCount: await copy(tx, statement.copy, statement.data) }
+            ? { rows: [], rowCount: await copy(tx, statement.copy, statement.data, statement.format) }
             : queryResult(await tx.query(statement.sql, statement.params)),
         );
       }
@@ -127,7 +129,7 @@ async function handle(message) {
       await runner(message.txId).exec(message.sql);
       return undefined;
     case "copy":
-      return copy(runner(message.txId), message.target, message.data);
+      return copy(runner(message.txId), message.target, message.data, message.format);
     case "statements":
       return runStatements(message.statements);
     case "begin":

@@ -25,5 +25,5 @@ export async function runStatement(
   if ("sql" in statement) return db.query(statement.sql, statement.params);
   if (db.copyFrom === undefined)
     throw new ValidationError("A COPY statement needs PGlite; build the statements for this database");
-  return { rows: [], rowCount: await db.copyFrom(statement.copy, statement.data) };
+  return { rows: [], rowCount: await db.copyFrom(statement.copy, statement.data, statement.format) };
 }

@@ -1,6 +1,7 @@
 import { ValidationError } from "@coinscious/core";
-import type { Queryable, Statement } from "../types.ts";
+import type { CopyFormat, Queryable, Statement } from "../types.ts";
 import { HexBytes } from "../values/hexBytes.ts";
+import { type CopyColumnType, encodeBinaryRows } from "./copyBinary.ts";
 import { insertRows, insertRowsStatements, withoutBigints } from "./insertRows.ts";
 import { quoteIdentifier } from "./quoteIdentifier.ts";
 
@@ -17,16 +18,21 @@ import { quoteIdentifier } from "./quoteIdentifier.ts";
  * the same error as the INSERT would. No `onConflict`: use `insertRows` for upserts. Run it inside a transaction.
  * Returns the number of rows inserted.
  *
+ * With `types` (each column's base type, see `encodeBinaryRows`), the COPY is in the binary format: the database
+ * parses no text. Each value is then checked against its column's type here, before the database, on either engine
+ * (on PostgreSQL the rows still go through `insertRows`).
+ *
  * @example
- * await db.transaction((tx) => copyRows(tx, "transfers", TRANSFER_COLUMNS, journalRows));
+ * await db.transaction((tx) => copyRows(tx, "transfers", TRANSFER_COLUMNS, journalRows, TRANSFER_COLUMN_TYPES));
  */
 export async function copyRows(
   db: Queryable,
   table: string,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
+  types?: readonly CopyColumnType[],
 ): Promise<number> {
-  return writeEncodedRows(db, encodeRows(db, table, columns, rows));
+  return writeEncodedRows(db, encodeRows(db, table, columns, rows, types));
 }
 
 /** Rows encoded for {@link writeEncodedRows}: COPY text where the connection copies, else the rows themselves. */
@@ -34,8 +40,10 @@ export type EncodedRows = {
   table: string;
   columns: readonly string[];
   rows: readonly (readonly unknown[])[];
-  /** COPY text (one line per row) as UTF-8, when encoded for a connection that copies. */
+  /** COPY data, when encoded for a connection that copies: text (one line per row, UTF-8) or binary. */
   copyData?: Uint8Array | undefined;
+  /** The format of `copyData`: binary when the rows were encoded with their column types. */
+  format?: CopyFormat | undefined;
 };
 
 /**
@@ -48,8 +56,15 @@ export function encodeRows(
   table: string,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
+  types?: readonly CopyColumnType[],
 ): EncodedRows {
   if (columns.length === 0) throw new ValidationError("copyRows needs at least one column");
+  if (types !== undefined) {
+    // The values are checked against the types on either engine; without COPY the encoding is only that check.
+    const copyData = encodeBinaryRows(table, columns, types, rows);
+    if (db.copyFrom === undefined || rows.length === 0) return { table, columns, rows };
+    return { table, columns, rows, copyData, format: "binary" };
+  }
   // No COPY here: insertRows checks the rows when they are written.
   if (db.copyFrom === undefined || rows.length === 0) return { table, columns, rows };
   // Each row's line is built as one string and written into one growing buffer, as the UTF-8 the connection sends.
@@ -78,10 +93,10 @@ export function encodeRows(
 
 /** Writes rows encoded by {@link encodeRows}: COPY, or `insertRows` when there is no COPY text or no COPY here. */
 export async function writeEncodedRows(db: Queryable, encoded: EncodedRows): Promise<number> {
-  const { table, columns, rows, copyData } = encoded;
+  const { table, columns, rows, copyData, format } = encoded;
   if (rows.length === 0) return 0;
   if (copyData === undefined || db.copyFrom === undefined) return insertRows(db, table, columns, rows);
-  return db.copyFrom(copyTarget(table, columns), copyData);
+  return db.copyFrom(copyTarget(table, columns), copyData, format);
 }
 
 /**
@@ -89,10 +104,10 @@ export async function writeEncodedRows(db: Queryable, encoded: EncodedRows): Pro
  * when the rows were encoded as COPY text, else `insertRows`' statements (none for no rows).
  */
 export function encodedRowsStatements(encoded: EncodedRows): Statement[] {
-  const { table, columns, rows, copyData } = encoded;
+  const { table, columns, rows, copyData, format } = encoded;
   if (rows.length === 0) return [];
   if (copyData === undefined) return insertRowsStatements(table, columns, rows);
-  return [{ copy: copyTarget(table, columns), data: copyData }];
+  return [{ copy: copyTarget(table, columns), data: copyData, ...(format === undefined ? {} : { format }) }];
 }
 
 /** COPY's target: the quoted table and column list. */

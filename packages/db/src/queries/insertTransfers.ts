@@ -2,6 +2,7 @@ import { type Address, ValidationError } from "@coinscious/core";
 import { BalanceChangeError } from "../errors.ts";
 import type { Queryable } from "../types.ts";
 import { HexBytes } from "../values/hexBytes.ts";
+import type { CopyColumnType } from "./copyBinary.ts";
 import { copyRows } from "./copyRows.ts";
 import { insertRowsStatements } from "./insertRows.ts";
 
@@ -65,6 +66,29 @@ export const TRANSFER_COLUMNS = [
   "from_as_of",
   "to_as_of",
 ] as const;
+
+/**
+ * The base type of each of {@link TRANSFER_COLUMNS}, for the journal's binary COPY (`encodeRows` with types). A test
+ * checks them against the migrated schema.
+ */
+export const TRANSFER_COLUMN_TYPES: readonly CopyColumnType[] = [
+  "int4", // chain_id
+  "int8", // block_number
+  "int4", // log_index
+  "bytea", // tx_hash
+  "bytea", // token
+  "text", // kind
+  "bytea", // from_wallet
+  "bytea", // to_wallet
+  "int8", // from_investor_id
+  "int8", // to_investor_id
+  "numeric", // amount (uint256)
+  "int2", // reason_code
+  "numeric", // from_balance_after (uint256)
+  "numeric", // to_balance_after (uint256)
+  "bool", // from_as_of
+  "bool", // to_as_of
+];
 
 const BALANCE_COLUMNS = [
   "chain_id",
@@ -145,7 +169,7 @@ export async function insertTransfers(
   for (const stored of await readWalletBalances(tx, chainId, keys))
     Object.assign(stateOf(stored.token, stored.wallet), stored);
   const { journal, touched } = walkTransfers(chainId, parameters.transfers, stateOf);
-  await copyRows(tx, "transfers", TRANSFER_COLUMNS, journal);
+  await copyRows(tx, "transfers", TRANSFER_COLUMNS, journal, TRANSFER_COLUMN_TYPES);
   await upsertWalletBalances(tx, chainId, touched);
   return {
     balances: touched.map((w) => ({

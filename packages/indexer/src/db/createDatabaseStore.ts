@@ -12,6 +12,7 @@ import {
   type Statement,
   setCheckpoint,
   setCheckpointStatement,
+  TRANSFER_COLUMN_TYPES,
   TRANSFER_COLUMNS,
   type TransactionRunner,
   upsertWalletBalancesStatements,
@@ -160,7 +161,7 @@ export function createDatabaseStore(params: CreateDatabaseStoreParameters): Data
       const tables = (Object.keys(PROJECTION_COLUMNS) as (keyof typeof PROJECTION_COLUMNS)[]).filter(
         (table) => projection[table].length > 0,
       );
-      const encodedJournal = encodeRows(db, "transfers", TRANSFER_COLUMNS, journal);
+      const encodedJournal = encodeRows(db, "transfers", TRANSFER_COLUMNS, journal, TRANSFER_COLUMN_TYPES);
       const blockRows = batch.blocks.map((b) => [
         chainId,
         b.number,
