@@ -21,6 +21,14 @@ export type CreateAdaptiveGetLogsParameters = {
   growBelowLogs?: number | undefined;
   /** See `growBelowLogs`. Default 1 000 ms. */
   growBelowMs?: number | undefined;
+  /**
+   * An answer with more logs than this shrinks the range to aim at `growBelowLogs` logs per request (at least one
+   * block; the logs in hand are kept). Default 5 000. Smaller answers are decoded while the next is fetched, and their
+   * parsed JSON dies young: `bench:indexer`'s 10,000-log batches in one request each left the main thread busy with
+   * garbage collection (46 scavenges, ~300 ms of pauses per 92k events in `capacity.ts`, most of the young data
+   * surviving).
+   */
+  shrinkAboveLogs?: number | undefined;
   /** Retries of one range for failures that shrinking cannot help (rate limits, network). Default 5. */
   retries?: number | undefined;
   /** First backoff delay. Default 250 ms. */
@@ -35,12 +43,16 @@ export type CreateAdaptiveGetLogsParameters = {
 export type LogFilter = { address: Address[]; topics: [Hex[]] };
 
 export type AdaptiveGetLogs = {
-  /** Raw logs of `fromBlock..toBlock`, in block order, fetched in as many sub-ranges as the provider needs. */
+  /**
+   * Raw logs of `fromBlock..toBlock`, in block order, fetched in as many sub-ranges as the provider needs. With
+   * `onLogs`, each answer's logs go to it as they arrive, in order, and the returned array is empty.
+   */
   getLogsInRange(
     fromBlock: bigint,
     toBlock: bigint,
     filter: LogFilter,
     signal?: AbortSignal | undefined,
+    onLogs?: ((logs: RpcLog[]) => void) | undefined,
   ): Promise<RpcLog[]>;
   /** Raw logs of one block by hash (EIP-234), with retries. */
   getLogsByHash(blockHash: Hex, filter: LogFilter, signal?: AbortSignal | undefined): Promise<RpcLog[]>;
@@ -57,7 +69,9 @@ const SIZE_KINDS: ReadonlySet<RpcErrorKind> = new Set(["too_many_results", "resp
  * failed one — and a stated maximum ("limited to a 10,000 range") becomes a ceiling; timeouts and 5xx
  * shrink too (down to `minRange`); rate limits and network errors back off without shrinking. Fast, small
  * answers grow it: doubling, or a binary search towards the smallest span that failed (forgotten after
- * 100 successes, as log density changes). The cursor only moves past a block once its logs are in hand.
+ * 100 successes, as log density changes); an answer with more than `shrinkAboveLogs` logs shrinks it to aim at
+ * `growBelowLogs` (dense blocks: smaller answers, each decoded while the next is fetched). The cursor only moves
+ * past a block once its logs are in hand.
  *
  * @example
  * const getLogs = createAdaptiveGetLogs({ publicClient, initialRange: 2_000 });
@@ -68,6 +82,7 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
     publicClient,
     growBelowLogs = 2_500,
     growBelowMs = 1_000,
+    shrinkAboveLogs = 5_000,
     retries = 5,
     retryDelayMs = 250,
     metrics,
@@ -99,6 +114,7 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
     toBlock: bigint,
     filter: LogFilter,
     signal?: AbortSignal | undefined,
+    onLogs?: ((logs: RpcLog[]) => void) | undefined,
   ): Promise<RpcLog[]> {
     const out: RpcLog[] = [];
     let cursor = fromBlock;
@@ -158,11 +174,22 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
           });
         if (log.removed !== true) out.push(log);
       }
+      if (onLogs !== undefined) {
+        onLogs(out);
+        out.length = 0;
+      }
       cursor = end + 1n;
       failures = 0;
       if (good === undefined || span > good) good = span;
       if (++successes >= 100) [bad, good, successes] = [undefined, undefined, 0];
-      if (span === range && logs.length < growBelowLogs && elapsed < growBelowMs && range < ceiling) {
+      if (logs.length > shrinkAboveLogs) {
+        // Dense blocks: fewer blocks per request (not a failure: the span that worked stays known as good).
+        const next = max(1n, (span * BigInt(growBelowLogs)) / BigInt(logs.length));
+        if (next < range) {
+          range = next;
+          metrics?.getLogsRangeBlocks.set(Number(range));
+        }
+      } else if (span === range && logs.length < growBelowLogs && elapsed < growBelowMs && range < ceiling) {
         let next = range * 2n;
         if (bad !== undefined && next >= bad) next = (range + bad) / 2n;
         if (next > range) {

@@ -23,7 +23,9 @@ import {
   TRANSFER_TOPIC,
   testAddress,
 } from "../test/fakeChain.ts";
+import { createAdaptiveGetLogs } from "./createAdaptiveGetLogs.ts";
 import { createLogFetcher } from "./createLogFetcher.ts";
+import type { RpcLog } from "./types.ts";
 
 const token = testAddress(1);
 const wallets = Array.from({ length: 6 }, (_, i) => testAddress(100 + i));
@@ -91,7 +93,8 @@ describe("createLogFetcher", () => {
         fc.integer({ min: 1, max: 500 }),
         fc.integer({ min: 1, max: 2000 }),
         fc.integer(),
-        async (perBlock, provider, initialRange, maxRange, seed) => {
+        fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+        async (perBlock, provider, initialRange, maxRange, seed, shrinkAboveLogs) => {
           const chain = createFakeChain();
           let i = 0;
           for (const n of perBlock)
@@ -114,6 +117,7 @@ describe("createLogFetcher", () => {
             sources: sources(),
             initialRange,
             maxRange,
+            shrinkAboveLogs,
             retryDelayMs: 0,
           });
           const head = chain.head().number;
@@ -171,6 +175,68 @@ describe("createLogFetcher", () => {
     });
     await fetcher.fetchLogs({ fromBlock: 1n, toBlock: 100n });
     assert.equal(fetcher.range(), 10n);
+  });
+
+  test("shrinks the range after an answer with more logs than shrinkAboveLogs, keeping every log", async () => {
+    const chain = createFakeChain();
+    let i = 0;
+    const transfer = () => ({
+      token,
+      from: wallets[0] as Address,
+      to: wallets[1] as Address,
+      value: BigInt(++i),
+    });
+    for (let n = 0; n < 40; n++) chain.mine(Array.from({ length: 30 }, transfer));
+    const metrics = createIndexerMetrics();
+    const fetcher = createLogFetcher({
+      publicClient: chain.client,
+      sources: sources(),
+      initialRange: 20,
+      growBelowLogs: 25,
+      shrinkAboveLogs: 50,
+      metrics,
+      now: () => 0,
+    });
+    const logs = await fetcher.fetchLogs({ fromBlock: 1n, toBlock: 40n });
+    assert.deepEqual(
+      logs.map((l) => l.args.value),
+      Array.from({ length: 1200 }, (_, k) => BigInt(k + 1)),
+    );
+    // 600 logs in the first answer: down to 20 × 25 / 600 → one block, where 30 logs neither grow nor shrink it.
+    const sizes = chain.requests.map(rangeOf).map((r) => Number(r.to - r.from + 1n));
+    assert.deepEqual(sizes, [20, ...Array(20).fill(1)]);
+    assert.equal(fetcher.range(), 1n);
+    assert.equal(metrics.snapshot().gauges.getLogsRangeBlocks, 1);
+  });
+
+  test("getLogsInRange hands each answer to onLogs as it arrives, in order, instead of returning them", async () => {
+    const chain = createFakeChain();
+    let i = 0;
+    for (let n = 0; n < 10; n++)
+      chain.mine(
+        Array.from({ length: n % 3 }, () => ({
+          token,
+          from: wallets[0] as Address,
+          to: wallets[1] as Address,
+          value: BigInt(++i),
+        })),
+      );
+    const filter = { address: [token], topics: [[TRANSFER_TOPIC]] as [Hex[]] };
+    const all = await createAdaptiveGetLogs({ publicClient: chain.client, initialRange: 3 }).getLogsInRange(
+      1n,
+      10n,
+      filter,
+    );
+    const before = chain.requests.length;
+    const chunks: RpcLog[][] = [];
+    const returned = await createAdaptiveGetLogs({
+      publicClient: chain.client,
+      initialRange: 3,
+    }).getLogsInRange(1n, 10n, filter, undefined, (logs) => chunks.push([...logs]));
+    assert.deepEqual(returned, []);
+    assert.equal(chunks.length, chain.requests.length - before, "one call per answered request");
+    assert.deepEqual(chunks.flat(), all);
+    assert.equal(all.length, i);
   });
 
   test("remembers a provider's maximum range", async () => {

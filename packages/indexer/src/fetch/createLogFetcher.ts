@@ -88,21 +88,30 @@ export function createLogFetcher(params: CreateLogFetcherParameters): LogFetcher
     async fetchLogs(p) {
       const topics: [Hex[]] = [registry.topics()];
       const logs: DecodedLog[] = [];
-      const fetch = (address: Address[]) =>
-        "blockHash" in p
-          ? getLogsByHash(p.blockHash, { address, topics }, p.signal)
-          : getLogsInRange(p.fromBlock, p.toBlock, { address, topics }, p.signal);
-      let found = decodeAll(await fetch(registry.addresses()), logs);
+      let found: { address: Address; blockNumber: bigint }[] = [];
+      // Each answer is decoded as it arrives: its parsed JSON is garbage before the next one is parsed.
+      const decodeInto = (raw: RpcLog[]) => {
+        for (const child of decodeAll(raw, logs)) found.push(child);
+      };
+      const fetch = async (address: Address[], fromBlock: bigint | undefined) => {
+        if ("blockHash" in p) decodeInto(await getLogsByHash(p.blockHash, { address, topics }, p.signal));
+        else
+          await getLogsInRange(
+            fromBlock ?? p.fromBlock,
+            p.toBlock,
+            { address, topics },
+            p.signal,
+            decodeInto,
+          );
+      };
+      await fetch(registry.addresses(), undefined);
       // A class created inside the range emits from its creation block on: fetch its logs for the rest.
       while (found.length > 0) {
         const from = minBigInt(...(found.map((f) => f.blockNumber) as [bigint]));
         const addresses = found.map((f) => f.address);
         logger?.info({ addresses, fromBlock: from }, "new token classes found through the factory");
-        const raw =
-          "blockHash" in p
-            ? await getLogsByHash(p.blockHash, { address: addresses, topics }, p.signal)
-            : await getLogsInRange(from, p.toBlock, { address: addresses, topics }, p.signal);
-        found = decodeAll(raw, logs);
+        found = [];
+        await fetch(addresses, from);
       }
       return inLogOrder(logs);
     },
