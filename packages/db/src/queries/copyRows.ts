@@ -35,7 +35,7 @@ export async function copyRows(
   return writeEncodedRows(db, encodeRows(db, table, columns, rows, types));
 }
 
-/** Rows encoded for {@link writeEncodedRows}: COPY text where the connection copies, else the rows themselves. */
+/** Rows encoded for {@link writeEncodedRows}: COPY data where the connection copies, else the rows themselves. */
 export type EncodedRows = {
   table: string;
   columns: readonly string[];
@@ -91,7 +91,7 @@ export function encodeRows(
   return { table, columns, rows, copyData: data.subarray(0, length) };
 }
 
-/** Writes rows encoded by {@link encodeRows}: COPY, or `insertRows` when there is no COPY text or no COPY here. */
+/** Writes rows encoded by {@link encodeRows}: COPY, or `insertRows` when there is no COPY data or no COPY here. */
 export async function writeEncodedRows(db: Queryable, encoded: EncodedRows): Promise<number> {
   const { table, columns, rows, copyData, format } = encoded;
   if (rows.length === 0) return 0;
@@ -101,7 +101,7 @@ export async function writeEncodedRows(db: Queryable, encoded: EncodedRows): Pro
 
 /**
  * The statements of {@link writeEncodedRows}, for `runStatements` on the database `encodeRows` was given: the COPY
- * when the rows were encoded as COPY text, else `insertRows`' statements (none for no rows).
+ * when the rows were encoded as COPY data (text or binary), else `insertRows`' statements (none for no rows).
  */
 export function encodedRowsStatements(encoded: EncodedRows): Statement[] {
   const { table, columns, rows, copyData, format } = encoded;
