@@ -34,7 +34,7 @@ export {
   type CapTableEntry,
   capTableAt,
 } from "./queries/capTableAt.ts";
-export { COPY_TYPE_NAMES, type CopyColumnType, encodeBinaryRows } from "./queries/copyBinary.ts";
+export { type CopyColumnType, encodeBinaryRows } from "./queries/copyBinary.ts";
 export {
   copyRows,
   type EncodedRows,

@@ -3,20 +3,10 @@ import { HexBytes } from "../values/hexBytes.ts";
 
 /**
  * The column types {@link encodeBinaryRows} writes in COPY's binary format: the base type of the column (a domain's
- * base type for a domain: the domain's checks still run in the database). `numeric` takes integers only.
+ * base type for a domain: the domain's checks still run in the database), named as `pg_type.typname` names it.
+ * `numeric` takes integers only.
  */
 export type CopyColumnType = "bool" | "int2" | "int4" | "int8" | "numeric" | "text" | "bytea";
-
-/** The `pg_type.typname` of each {@link CopyColumnType}, for checking a declaration against the schema. */
-export const COPY_TYPE_NAMES: Readonly<Record<CopyColumnType, string>> = {
-  bool: "bool",
-  int2: "int2",
-  int4: "int4",
-  int8: "int8",
-  numeric: "numeric",
-  text: "text",
-  bytea: "bytea",
-};
 
 // PGCOPY\n\377\r\n\0, then the flags (no OIDs) and the header extension's length, both 0.
 const HEADER = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -87,8 +77,7 @@ export function encodeBinaryRows(
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as readonly unknown[];
-    if (row.length !== width)
-      throw new ValidationError(`Row ${r} has ${row.length} values for ${width} columns`, { table, row: r });
+    checkWidth(table, columns, row, r);
     ensure(2);
     view.setInt16(at, width);
     at += 2;
@@ -191,6 +180,21 @@ export function encodeBinaryRows(
   view.setInt16(at, -1);
   at += 2;
   return bytes.subarray(0, at);
+}
+
+/** A row has one value per column (COPY text and binary alike). */
+export function checkWidth(
+  table: string,
+  columns: readonly string[],
+  row: readonly unknown[],
+  r: number,
+): void {
+  if (row.length !== columns.length) {
+    throw new ValidationError(`Row ${r} has ${row.length} values for ${columns.length} columns`, {
+      table,
+      row: r,
+    });
+  }
 }
 
 /** An integer number or bigint within `range`, as a number; undefined otherwise. */

@@ -1,7 +1,7 @@
 import { ValidationError } from "@coinscious/core";
 import type { CopyFormat, Queryable, Statement } from "../types.ts";
 import { HexBytes } from "../values/hexBytes.ts";
-import { type CopyColumnType, encodeBinaryRows } from "./copyBinary.ts";
+import { type CopyColumnType, checkWidth, encodeBinaryRows } from "./copyBinary.ts";
 import { insertRows, insertRowsStatements, withoutBigints } from "./insertRows.ts";
 import { quoteIdentifier } from "./quoteIdentifier.ts";
 
@@ -113,15 +113,6 @@ export function encodedRowsStatements(encoded: EncodedRows): Statement[] {
 /** COPY's target: the quoted table and column list. */
 function copyTarget(table: string, columns: readonly string[]): string {
   return `${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(", ")})`;
-}
-
-function checkWidth(table: string, columns: readonly string[], row: readonly unknown[], r: number): void {
-  if (row.length !== columns.length) {
-    throw new ValidationError(`Row ${r} has ${row.length} values for ${columns.length} columns`, {
-      table,
-      row: r,
-    });
-  }
 }
 
 // COPY's text format: the characters with a meaning of their own (backslash, the field and row separators, carriage
