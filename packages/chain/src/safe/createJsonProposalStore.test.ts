@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, open, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -100,7 +100,10 @@ describe("createJsonProposalStore", () => {
     const path = join(dir, "atomic.json");
     const store = createJsonProposalStore(path);
     await store.put(sample(10));
-    const inodeBefore = (await stat(path)).ino;
+    // Held open, the first file's inode stays allocated: the file system cannot hand its number to a later file, so
+    // an equal number below would mean the file was rewritten in place.
+    const original = await open(path, "r");
+    const inodeBefore = (await original.stat()).ino;
     let writing = true;
     let reads = 0;
     const reader = (async () => {
@@ -114,7 +117,9 @@ describe("createJsonProposalStore", () => {
     writing = false;
     await reader;
     assert.ok(reads > 0);
-    assert.notEqual((await stat(path)).ino, inodeBefore, "the file was replaced, not rewritten in place");
+    const inodeAfter = (await stat(path)).ino;
+    await original.close();
+    assert.notEqual(inodeAfter, inodeBefore, "the file was replaced, not rewritten in place");
     const leftovers = (await readdir(dir)).filter((f) => f.startsWith("atomic.json."));
     assert.deepEqual(leftovers, [], "no temp or lock files remain");
     assert.equal((await store.list()).length, 30);
