@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { fallback, HttpRequestError, http, TimeoutError, type Transport } from "viem";
+import { buildRequest } from "viem/utils";
 import { createNodeFetch } from "./createNodeFetch.ts";
 import { InvalidRpcUrlError, type RpcAttempt, RpcUnavailableError } from "./errors.ts";
+import { postRawJsonRpc, RAW_REQUEST_METHOD, type RawRequestParameters } from "./postRawJsonRpc.ts";
 import { redactRpcUrl } from "./redactRpcUrl.ts";
 
 export type CreateRpcTransportParameters = {
@@ -46,6 +48,10 @@ function describeFailure(error: unknown, timeoutMs: number): string {
  * fail with a {@link RpcUnavailableError} (`RPC_UNAVAILABLE`, retryable) when no URL could be reached.
  * Answers that are errors (a revert, a bad nonce) pass through unchanged.
  *
+ * It also takes raw requests (`RAW_REQUEST_METHOD`, see postRawJsonRpc): the answer's bytes go to the caller's reader
+ * instead of `JSON.parse`, with the same URLs, timeout, fallback, retries and errors as any other request. The
+ * indexer reads `eth_getLogs` answers that way (no JavaScript object per log). `supportsRawRequests(client)` tells.
+ *
  * The wrapper sits outside viem's request pipeline on purpose: viem wraps anything thrown inside a transport
  * that is not its own error class, so the chain error would otherwise arrive as `UnknownRpcError`. Reads such
  * as `getBlockNumber` throw it as is; actions that wrap errors (`call`, `sendTransaction`) keep it as a
@@ -70,13 +76,32 @@ export function createRpcTransport(params: CreateRpcTransportParameters): Transp
 
   // node:http with keep-alive instead of Node's fetch: ~4x less CPU per call (see createNodeFetch). It enforces
   // viem's response size limit itself, so viem need not measure the text again.
-  const fetchFn = createNodeFetch() as unknown as typeof fetch;
+  const nodeFetch = createNodeFetch();
+  const fetchFn = nodeFetch as unknown as typeof fetch;
   const endpoints = urls.map((url, i): Transport => {
     const inner = http(url, { timeout: timeoutMs, fetchFn, maxResponseBodySize: false });
+    // Raw requests get the pipeline viem gives the http transport's (error classes by code, retries, abort).
+    const raw = buildRequest(
+      (args: { params: unknown }, options?: { signal?: AbortSignal | undefined }) =>
+        postRawJsonRpc({
+          url,
+          fetchFn: nodeFetch,
+          timeoutMs,
+          args: args.params as RawRequestParameters<unknown>,
+          signal: options?.signal,
+        }),
+      { retryCount: 0 },
+    );
     return (options) => {
       const transport = inner(options);
       const request = (async (args, requestOptions) => {
         try {
+          if (args.method === RAW_REQUEST_METHOD) {
+            // Named by the inner method in the errors this level builds ("The method "eth_getLogs" does not
+            // exist"); the client's own level names the raw method.
+            const [inner] = args.params as RawRequestParameters<unknown>;
+            return await raw({ method: inner.method, params: args.params }, requestOptions);
+          }
           return await transport.request(args, requestOptions);
         } catch (error) {
           attempts.getStore()?.push({
@@ -110,6 +135,16 @@ export function createRpcTransport(params: CreateRpcTransportParameters): Transp
         });
       }
     }) as typeof transport.request;
-    return { ...transport, request };
+    return { ...transport, request, value: { ...transport.value, rawRequests: true } };
   };
+}
+
+/**
+ * Whether a viem client's transport takes raw requests ({@link RAW_REQUEST_METHOD}): those of
+ * {@link createRpcTransport} do; others (a test's `custom` transport, viem's own `http`) would send the method to
+ * the node.
+ */
+export function supportsRawRequests(client: unknown): boolean {
+  const transport = (client as { transport?: { rawRequests?: unknown } } | null | undefined)?.transport;
+  return transport?.rawRequests === true;
 }
