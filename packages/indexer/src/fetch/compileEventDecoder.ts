@@ -1,7 +1,13 @@
 import { type AbiEvent, type AbiParameter, getAddress, type Hex } from "viem";
 
-/** Decodes one log's topics and data into named arguments, exactly as viem's `decodeEventLog` would. */
-export type CompiledEventDecoder = (topics: readonly Hex[], data: Hex) => Record<string, unknown>;
+/**
+ * Decodes one log's topics and data into named arguments, exactly as viem's `decodeEventLog` would. `topics` is how
+ * many topics the event's logs have and `dataLength` the shortest data it decodes (characters, with the `0x`).
+ */
+export type CompiledEventDecoder = ((topics: readonly Hex[], data: Hex) => Record<string, unknown>) & {
+  readonly topics: number;
+  readonly dataLength: number;
+};
 
 type Word = (word: string) => unknown;
 
@@ -17,8 +23,11 @@ function checksum(lower: string): string {
   let out = checksummed.get(lower);
   if (out === undefined) {
     if (checksummed.size >= 100_000) checksummed.clear();
-    out = getAddress(lower);
-    checksummed.set(lower, out);
+    // A copy: `lower` may be part of a whole JSON-RPC answer (a slice of scanLogsBody's text), which neither this
+    // cache nor viem's own (getAddress keeps one) may keep alive.
+    const key = copyString(lower);
+    out = getAddress(key);
+    checksummed.set(key, out);
   }
   return out;
 }
@@ -34,9 +43,14 @@ function checksumOfTopic(topic: string): string {
   if (out === undefined) {
     if (byTopic.size >= 100_000) byTopic.clear();
     out = checksum(`0x${topic.slice(26).toLowerCase()}`);
-    byTopic.set(topic, out);
+    byTopic.set(copyString(topic), out); // a copy, as in checksum()
   }
   return out;
+}
+
+/** A string with memory of its own (a slice of a larger string shares the larger one's). */
+function copyString(s: string): string {
+  return Buffer.from(s, "utf16le").toString("utf16le");
 }
 
 /** The converter of one 32-byte word (64 hex digits, no 0x) for a static type; undefined for other types. */
@@ -88,7 +102,7 @@ export function compileEventDecoder(event: AbiEvent): CompiledEventDecoder | und
   // viem names unnamed parameters by position and returns an array then; keep those to viem.
   if (event.inputs.some((p) => p.name === undefined || p.name === "")) return undefined;
   const dataLength = 2 + unindexed.length * 64;
-  return (topics, data) => {
+  const decode = (topics: readonly Hex[], data: Hex) => {
     if (topics.length !== indexed.length + 1) {
       throw new Error(`${event.name}: expected ${indexed.length + 1} topics, got ${topics.length}`);
     }
@@ -106,4 +120,5 @@ export function compileEventDecoder(event: AbiEvent): CompiledEventDecoder | und
     }
     return args;
   };
+  return Object.assign(decode, { topics: indexed.length + 1, dataLength });
 }

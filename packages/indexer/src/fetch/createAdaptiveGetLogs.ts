@@ -42,9 +42,28 @@ export type CreateAdaptiveGetLogsParameters = {
 /** The `eth_getLogs` filter besides the blocks: an address array and a topic0 list. */
 export type LogFilter = { address: Address[]; topics: [Hex[]] };
 
-export type AdaptiveGetLogs = {
+/**
+ * How one `eth_getLogs` request is sent and its answer read, into logs of type `L`: the raw `RpcLog`s by default,
+ * decoded logs in the log fetcher.
+ */
+export type LogReader<L, A = unknown> = {
   /**
-   * Raw logs of `fromBlock..toBlock`, in block order, fetched in as many sub-ranges as the provider needs. With
+   * Sends `eth_getLogs` with `filter` (a block range or a block hash). Its failures are RPC failures: classified,
+   * retried, or shrinking the range.
+   */
+  request(filter: Record<string, unknown>, signal: AbortSignal | undefined): Promise<A>;
+  /**
+   * The answer's logs in order, without the removed ones (and whatever else the reader skips), and how many logs the
+   * answer held. What it throws (a log that does not decode) goes to the caller as it is.
+   */
+  read(answer: A): { logs: L[]; count: number };
+  blockNumber(log: L): bigint;
+  blockHash(log: L): Hex;
+};
+
+export type AdaptiveGetLogs<L = RpcLog> = {
+  /**
+   * Logs of `fromBlock..toBlock`, in block order, fetched in as many sub-ranges as the provider needs. With
    * `onLogs`, each answer's logs go to it as they arrive, in order, and the returned array is empty.
    */
   getLogsInRange(
@@ -52,13 +71,27 @@ export type AdaptiveGetLogs = {
     toBlock: bigint,
     filter: LogFilter,
     signal?: AbortSignal | undefined,
-    onLogs?: ((logs: RpcLog[]) => void) | undefined,
-  ): Promise<RpcLog[]>;
-  /** Raw logs of one block by hash (EIP-234), with retries. */
-  getLogsByHash(blockHash: Hex, filter: LogFilter, signal?: AbortSignal | undefined): Promise<RpcLog[]>;
+    onLogs?: ((logs: L[]) => void) | undefined,
+  ): Promise<L[]>;
+  /** Logs of one block by hash (EIP-234), with retries. */
+  getLogsByHash(blockHash: Hex, filter: LogFilter, signal?: AbortSignal | undefined): Promise<L[]>;
   /** The current range in blocks. */
   range(): bigint;
 };
+
+/** The default reader: `publicClient.request`, the answer as `JSON.parse` gives it. */
+function rpcLogReader(publicClient: RpcClient): LogReader<RpcLog, RpcLog[]> {
+  return {
+    request: (filter, signal) =>
+      publicClient.request({ method: "eth_getLogs", params: [filter] } as never, {
+        retryCount: 0,
+        ...(signal ? { signal } : {}),
+      }) as Promise<RpcLog[]>,
+    read: (logs) => ({ logs: logs.filter((log) => log.removed !== true), count: logs.length }),
+    blockNumber: (log) => hexToBigInt(log.blockNumber),
+    blockHash: (log) => log.blockHash,
+  };
+}
 
 const SIZE_KINDS: ReadonlySet<RpcErrorKind> = new Set(["too_many_results", "response_size", "range_limit"]);
 
@@ -77,9 +110,15 @@ const SIZE_KINDS: ReadonlySet<RpcErrorKind> = new Set(["too_many_results", "resp
  * const getLogs = createAdaptiveGetLogs({ publicClient, initialRange: 2_000 });
  * const raw = await getLogs.getLogsInRange(1n, 100_000n, { address: [token], topics: [[transferTopic]] });
  */
-export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): AdaptiveGetLogs {
+export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): AdaptiveGetLogs<RpcLog>;
+export function createAdaptiveGetLogs<L, A>(
+  params: CreateAdaptiveGetLogsParameters & { reader: LogReader<L, A> },
+): AdaptiveGetLogs<L>;
+export function createAdaptiveGetLogs<L, A>(
+  params: CreateAdaptiveGetLogsParameters & { reader?: LogReader<L, A> },
+): AdaptiveGetLogs<L> {
+  const reader = params.reader ?? (rpcLogReader(params.publicClient) as unknown as LogReader<L, A>);
   const {
-    publicClient,
     growBelowLogs = 2_500,
     growBelowMs = 1_000,
     shrinkAboveLogs = 5_000,
@@ -102,10 +141,7 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
 
   const request = (filter: Record<string, unknown>, signal: AbortSignal | undefined) => {
     metrics?.rpcRequestsTotal.inc({ method: "eth_getLogs" });
-    return publicClient.request({ method: "eth_getLogs", params: [filter] } as never, {
-      retryCount: 0,
-      ...(signal ? { signal } : {}),
-    }) as Promise<RpcLog[]>;
+    return reader.request(filter, signal);
   };
 
   /** One request per adaptive sub-range; returns raw logs in request order. */
@@ -114,18 +150,18 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
     toBlock: bigint,
     filter: LogFilter,
     signal?: AbortSignal | undefined,
-    onLogs?: ((logs: RpcLog[]) => void) | undefined,
-  ): Promise<RpcLog[]> {
-    const out: RpcLog[] = [];
+    onLogs?: ((logs: L[]) => void) | undefined,
+  ): Promise<L[]> {
+    const out: L[] = [];
     let cursor = fromBlock;
     let failures = 0;
     while (cursor <= toBlock) {
       const span = min(range, toBlock - cursor + 1n);
       const end = cursor + span - 1n;
       const started = now();
-      let logs: RpcLog[];
+      let answer: A;
       try {
-        logs = await request(
+        answer = await request(
           { ...filter, fromBlock: numberToHex(cursor), toBlock: numberToHex(end) },
           signal,
         );
@@ -164,15 +200,16 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
         });
       }
       const elapsed = now() - started;
+      const { logs, count } = reader.read(answer);
       for (const log of logs) {
-        const n = hexToBigInt(log.blockNumber);
+        const n = reader.blockNumber(log);
         if (n < cursor || n > end)
           throw new ChainDataInconsistentError(`eth_getLogs ${cursor}–${end} answered a log of block ${n}`, {
             fromBlock: cursor.toString(),
             toBlock: end.toString(),
             blockNumber: n.toString(),
           });
-        if (log.removed !== true) out.push(log);
+        out.push(log);
       }
       if (onLogs !== undefined) {
         onLogs(out);
@@ -182,14 +219,14 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
       failures = 0;
       if (good === undefined || span > good) good = span;
       if (++successes >= 100) [bad, good, successes] = [undefined, undefined, 0];
-      if (logs.length > shrinkAboveLogs) {
+      if (count > shrinkAboveLogs) {
         // Dense blocks: fewer blocks per request (not a failure: the span that worked stays known as good).
-        const next = max(1n, (span * BigInt(growBelowLogs)) / BigInt(logs.length));
+        const next = max(1n, (span * BigInt(growBelowLogs)) / BigInt(count));
         if (next < range) {
           range = next;
           metrics?.getLogsRangeBlocks.set(Number(range));
         }
-      } else if (span === range && logs.length < growBelowLogs && elapsed < growBelowMs && range < ceiling) {
+      } else if (span === range && count < growBelowLogs && elapsed < growBelowMs && range < ceiling) {
         let next = range * 2n;
         if (bad !== undefined && next >= bad) next = (range + bad) / 2n;
         if (next > range) {
@@ -205,18 +242,13 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
     blockHash: Hex,
     filter: LogFilter,
     signal?: AbortSignal | undefined,
-  ): Promise<RpcLog[]> {
+  ): Promise<L[]> {
     for (let failures = 0; ; failures++) {
+      let answer: A;
       try {
-        const logs = await request({ ...filter, blockHash }, signal);
-        for (const log of logs)
-          if (log.blockHash.toLowerCase() !== blockHash.toLowerCase())
-            throw new ChainDataInconsistentError(
-              `eth_getLogs by hash ${blockHash} answered a log of ${log.blockHash}`,
-            );
-        return logs.filter((l) => l.removed !== true);
+        answer = await request({ ...filter, blockHash }, signal);
       } catch (error) {
-        if (signal?.aborted || error instanceof ChainDataInconsistentError) throw error;
+        if (signal?.aborted) throw error;
         const c = classifyRpcError(error);
         metrics?.rpcErrorsTotal.inc({ method: "eth_getLogs", kind: c.kind });
         if (!c.retryable || failures >= retries)
@@ -227,7 +259,15 @@ export function createAdaptiveGetLogs(params: CreateAdaptiveGetLogsParameters): 
             cause: error,
           });
         await sleep(backoffDelay(failures + 1, { baseDelayMs: retryDelayMs }), signal);
+        continue;
       }
+      const { logs } = reader.read(answer);
+      for (const log of logs)
+        if (reader.blockHash(log).toLowerCase() !== blockHash.toLowerCase())
+          throw new ChainDataInconsistentError(
+            `eth_getLogs by hash ${blockHash} answered a log of ${reader.blockHash(log)}`,
+          );
+      return logs;
     }
   }
 

@@ -10,7 +10,24 @@ import {
 import type { IndexerMetrics } from "../common/types.ts";
 import { LogDecodeError } from "../errors/errors.ts";
 import type { SourceRegistry } from "../sources/createSourceRegistry.ts";
+import type { SourceEntry } from "../sources/types.ts";
 import { type CompiledEventDecoder, compileEventDecoder } from "./compileEventDecoder.ts";
+import {
+  F_ADDRESS,
+  F_BLOCK_HASH,
+  F_BLOCK_NUMBER,
+  F_BLOCK_TIMESTAMP,
+  F_DATA,
+  F_LOG_INDEX,
+  F_OBJECT,
+  F_REMOVED,
+  F_TOPIC_COUNT,
+  F_TOPICS,
+  F_TRANSACTION_HASH,
+  F_TRANSACTION_INDEX,
+  LOG_FIELDS,
+  type ScannedLogs,
+} from "./scanLogsBody.ts";
 import type { DecodedLog, RpcLog } from "./types.ts";
 
 export type CreateLogDecoderParameters = {
@@ -21,7 +38,14 @@ export type CreateLogDecoderParameters = {
 };
 
 /** Decodes raw logs with their source's ABI; `undefined` for a log that is skipped as unknown. */
-export type LogDecoder = (log: RpcLog) => DecodedLog | undefined;
+export type LogDecoder = ((log: RpcLog) => DecodedLog | undefined) & {
+  /**
+   * Decodes every log of a scanned `eth_getLogs` answer ({@link scanLogsBody}) into `into`, in order, skipping removed
+   * and unknown logs: the same logs, the same values and the same errors as the decoder applied to each log of
+   * `JSON.parse` of the answer.
+   */
+  scanned(answer: ScannedLogs, into: DecodedLog[]): void;
+};
 
 /** A log or transaction index (a JSON-RPC quantity far below 2^53) as a number. */
 function hexToIndex(hex: Hex): number {
@@ -67,9 +91,10 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
     return undefined;
   };
   // A block's logs carry the same number and timestamp: converted once per block, not once per log.
-  let lastBlock: { hex: Hex; value: bigint } = { hex: "0x", value: 0n };
-  let lastTimestamp: { hex: Hex; value: bigint } = { hex: "0x", value: 0n };
-  return (log) => {
+  // (No value cached at first: even "0x" goes through hexToBigInt, which refuses it.)
+  let lastBlock: { hex: Hex | undefined; value: bigint } = { hex: undefined, value: 0n };
+  let lastTimestamp: { hex: Hex | undefined; value: bigint } = { hex: undefined, value: 0n };
+  const decode = (log: RpcLog): DecodedLog | undefined => {
     const entry = sources.find(log.address);
     const topic0 = log.topics[0];
     if (entry === undefined || topic0 === undefined) return unknown(log);
@@ -109,4 +134,148 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       logIndex,
     };
   };
+
+  /**
+   * The scanned answer's logs, each decoded from slices of the answer's text. Consecutive logs mostly share their
+   * address, topic0, block and transaction: those are compared byte by byte with the previous log's and converted
+   * once. A log the fast way does not cover (an unknown address or event, an event with dynamic parameters, a value
+   * whose conversion throws) goes through `decode` after `JSON.parse` of that log alone, which counts it, reports it
+   * or throws exactly as for an answer parsed whole. Hashes are copied out of the text (flat strings): a decoded log
+   * must not keep the whole answer alive.
+   */
+  const scanned = (answer: ScannedLogs, into: DecodedLog[]): void => {
+    const { body, text, fields: f, count } = answer;
+    const general = (at: number) => {
+      const log = JSON.parse(text.slice(f[at + F_OBJECT], f[at + F_OBJECT + 1])) as RpcLog;
+      const decoded = decode(log);
+      if (decoded !== undefined) into.push(decoded);
+    };
+    // The previous log's spans and what they gave.
+    let address = -1;
+    let addressEnd = -1;
+    let entry: SourceEntry | undefined;
+    let events: Map<string, Known> | undefined;
+    let topic0 = -1;
+    let topic0End = -1;
+    let known: Known | undefined;
+    let block = -1;
+    let blockEnd = -1;
+    let blockNumber = 0n;
+    let hash = -1;
+    let hashEnd = -1;
+    let blockHash = "0x" as Hex;
+    let stamp = -1;
+    let stampEnd = -1;
+    let blockTimestamp: bigint | undefined;
+    let tx = -1;
+    let txEnd = -1;
+    let transactionHash = "0x" as Hex;
+    for (let k = 0; k < count; k++) {
+      const at = k * LOG_FIELDS;
+      if (f[at + F_REMOVED] === 1) continue;
+      const a = f[at + F_ADDRESS] as number;
+      const aEnd = f[at + F_ADDRESS + 1] as number;
+      if (!sameSpan(body, a, aEnd, address, addressEnd)) {
+        entry = sources.find(text.slice(a, aEnd));
+        events = entry === undefined ? undefined : eventsOf(entry.abi);
+        [address, addressEnd, topic0, topic0End] = [a, aEnd, -1, -1];
+      }
+      const topics = f[at + F_TOPIC_COUNT] as number;
+      if (entry === undefined || events === undefined || topics === 0) {
+        general(at);
+        continue;
+      }
+      const t = f[at + F_TOPICS] as number;
+      const tEnd = f[at + F_TOPICS + 1] as number;
+      if (!sameSpan(body, t, tEnd, topic0, topic0End)) {
+        known = events.get(text.slice(t, tEnd).toLowerCase());
+        topic0 = t;
+        topic0End = tEnd;
+      }
+      const fast = known?.fast;
+      if (known === undefined || fast === undefined || topics !== fast.topics) {
+        general(at);
+        continue;
+      }
+      const topicList: Hex[] = [];
+      for (let i = 0; i < topics; i++)
+        topicList.push(text.slice(f[at + F_TOPICS + 2 * i], f[at + F_TOPICS + 2 * i + 1]) as Hex);
+      const bn = f[at + F_BLOCK_NUMBER] as number;
+      const bnEnd = f[at + F_BLOCK_NUMBER + 1] as number;
+      const ts = f[at + F_BLOCK_TIMESTAMP] as number;
+      const tsEnd = f[at + F_BLOCK_TIMESTAMP + 1] as number;
+      let args: Record<string, unknown>;
+      let number = blockNumber;
+      let timestamp = blockTimestamp;
+      const logIndex = quantity(body, f[at + F_LOG_INDEX] as number, f[at + F_LOG_INDEX + 1] as number);
+      const transactionIndex = quantity(
+        body,
+        f[at + F_TRANSACTION_INDEX] as number,
+        f[at + F_TRANSACTION_INDEX + 1] as number,
+      );
+      try {
+        if (logIndex < 0 || transactionIndex < 0) throw new Error("not a small quantity");
+        if (!sameSpan(body, bn, bnEnd, block, blockEnd)) number = hexToBigInt(text.slice(bn, bnEnd) as Hex);
+        if (ts >= 0 && !sameSpan(body, ts, tsEnd, stamp, stampEnd))
+          timestamp = hexToBigInt(text.slice(ts, tsEnd) as Hex);
+        args = fast(topicList, text.slice(f[at + F_DATA], f[at + F_DATA + 1]) as Hex);
+      } catch {
+        general(at); // the same conversions again, and the error they throw there
+        continue;
+      }
+      block = bn;
+      blockEnd = bnEnd;
+      blockNumber = number;
+      if (ts >= 0) {
+        stamp = ts;
+        stampEnd = tsEnd;
+        blockTimestamp = timestamp;
+      }
+      const h = f[at + F_BLOCK_HASH] as number;
+      const hEnd = f[at + F_BLOCK_HASH + 1] as number;
+      if (!sameSpan(body, h, hEnd, hash, hashEnd)) {
+        blockHash = body.toString("latin1", h, hEnd) as Hex;
+        hash = h;
+        hashEnd = hEnd;
+      }
+      const x = f[at + F_TRANSACTION_HASH] as number;
+      const xEnd = f[at + F_TRANSACTION_HASH + 1] as number;
+      if (!sameSpan(body, x, xEnd, tx, txEnd)) {
+        transactionHash = body.toString("latin1", x, xEnd) as Hex;
+        tx = x;
+        txEnd = xEnd;
+      }
+      into.push({
+        source: entry.name,
+        address: entry.address,
+        eventName: known.event.name,
+        args,
+        blockNumber: number,
+        blockHash,
+        blockTimestamp: ts >= 0 ? timestamp : undefined,
+        transactionHash,
+        transactionIndex,
+        logIndex,
+      });
+    }
+  };
+  return Object.assign(decode, { scanned });
+}
+
+/** Whether `b[start, end)` holds the same bytes as `b[prev, prevEnd)` (false when there is no previous span). */
+function sameSpan(b: Uint8Array, start: number, end: number, prev: number, prevEnd: number): boolean {
+  if (prev < 0 || end - start !== prevEnd - prev) return false;
+  for (let i = 0; i < end - start; i++) if (b[start + i] !== b[prev + i]) return false;
+  return true;
+}
+
+/** The value of a `0x` quantity of 1–13 hex digits at `b[start, end)` (the scanner checked the digits); else -1. */
+function quantity(b: Uint8Array, start: number, end: number): number {
+  if (end - start < 3 || end - start > 15) return -1;
+  let value = 0;
+  for (let i = start + 2; i < end; i++) {
+    const c = b[i] as number;
+    value = value * 16 + (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
+  }
+  return value;
 }

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createPublicClient, custom, type Hex, numberToHex } from "viem";
+import { supportsRawRequests } from "@coinscious/chain";
+import { createPublicClient, custom, type Hex, http, numberToHex } from "viem";
 import { createIndexerMetrics } from "../common/createIndexerMetrics.ts";
 import { createLogFetcher } from "../fetch/createLogFetcher.ts";
 import type { RpcLog } from "../fetch/types.ts";
 import { generateTransfers } from "../reliability/generateTransfers.ts";
+import type { RpcClient } from "../rpc/requestRpc.ts";
 import { createMemoryStore, type MemoryStore } from "../store/createMemoryStore.ts";
 import { CHAIN_ID, type Devnet, startDevnet } from "../test/devnet.ts";
 import { runSync } from "../test/runSync.ts";
@@ -79,6 +81,32 @@ describe("backfill against anvil", () => {
         `${snap.counters.rpcRequestsTotal?.["method=eth_getLogs"] ?? 0} eth_getLogs, ${snap.counters.rpcRequestsTotal?.["method=eth_getBlockByNumber"] ?? 0} headers, ${snap.counters.batchesTotal?.[""]} batches`,
     );
     reference = store;
+  });
+
+  test("answers read from their bytes (createRpcTransport) decode to exactly the logs JSON.parse gives", async () => {
+    const d = devnet;
+    const head = (await d.head()).number;
+    assert.equal(supportsRawRequests(d.publicClient), true);
+    const plain = createPublicClient({ transport: http(d.anvil.rpcUrl) });
+    assert.equal(supportsRawRequests(plain), false);
+    const fetchAll = (publicClient: RpcClient, metrics: ReturnType<typeof createIndexerMetrics>) =>
+      createLogFetcher({ publicClient, sources: d.sources, initialRange: 40, metrics }).fetchLogs({
+        fromBlock: d.sources.startBlock,
+        toBlock: head,
+      });
+    const [rawMetrics, plainMetrics] = [createIndexerMetrics(), createIndexerMetrics()];
+    const [fromBytes, fromJson] = await Promise.all([
+      fetchAll(d.publicClient, rawMetrics),
+      fetchAll(plain, plainMetrics),
+    ]);
+    assert.ok(fromBytes.length > expectedTransfers, `${fromBytes.length} logs`);
+    assert.deepEqual(fromBytes, fromJson);
+    // Several answers each (the ranges adapt the same way), every event known.
+    const requests = (m: typeof rawMetrics) =>
+      m.snapshot().counters.rpcRequestsTotal?.["method=eth_getLogs"] ?? 0;
+    assert.ok(requests(rawMetrics) > 5);
+    assert.equal(requests(rawMetrics), requests(plainMetrics));
+    assert.equal(rawMetrics.snapshot().counters.unknownLogsTotal?.[""] ?? 0, 0);
   });
 
   test("adaptive ranges: a provider that rejects ranges over 50 blocks still yields every log exactly once", async () => {
