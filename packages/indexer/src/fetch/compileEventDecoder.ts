@@ -2,11 +2,10 @@ import { type AbiEvent, type AbiParameter, getAddress, type Hex } from "viem";
 
 /**
  * Decodes one log's topics and data into named arguments, exactly as viem's `decodeEventLog` would. `topics` is how
- * many topics the event's logs have and `dataLength` the shortest data it decodes (characters, with the `0x`).
+ * many topics the event's logs have.
  */
 export type CompiledEventDecoder = ((topics: readonly Hex[], data: Hex) => Record<string, unknown>) & {
   readonly topics: number;
-  readonly dataLength: number;
 };
 
 type Word = (word: string) => unknown;
@@ -23,11 +22,8 @@ function checksum(lower: string): string {
   let out = checksummed.get(lower);
   if (out === undefined) {
     if (checksummed.size >= 100_000) checksummed.clear();
-    // A copy: `lower` may be part of a whole JSON-RPC answer (a slice of scanLogsBody's text), which neither this
-    // cache nor viem's own (getAddress keeps one) may keep alive.
-    const key = copyString(lower);
-    out = getAddress(key);
-    checksummed.set(key, out);
+    out = getAddress(lower);
+    checksummed.set(lower, out);
   }
   return out;
 }
@@ -43,14 +39,9 @@ function checksumOfTopic(topic: string): string {
   if (out === undefined) {
     if (byTopic.size >= 100_000) byTopic.clear();
     out = checksum(`0x${topic.slice(26).toLowerCase()}`);
-    byTopic.set(copyString(topic), out); // a copy, as in checksum()
+    byTopic.set(topic, out);
   }
   return out;
-}
-
-/** A string with memory of its own (a slice of a larger string shares the larger one's). */
-function copyString(s: string): string {
-  return Buffer.from(s, "utf16le").toString("utf16le");
 }
 
 /** The converter of one 32-byte word (64 hex digits, no 0x) for a static type; undefined for other types. */
@@ -120,5 +111,5 @@ export function compileEventDecoder(event: AbiEvent): CompiledEventDecoder | und
     }
     return args;
   };
-  return Object.assign(decode, { topics: indexed.length + 1, dataLength });
+  return Object.assign(decode, { topics: indexed.length + 1 });
 }

@@ -136,17 +136,20 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
   };
 
   /**
-   * The scanned answer's logs, each decoded from slices of the answer's text. Consecutive logs mostly share their
-   * address, topic0, block and transaction: those are compared byte by byte with the previous log's and converted
-   * once. A log the fast way does not cover (an unknown address or event, an event with dynamic parameters, a value
-   * whose conversion throws) goes through `decode` after `JSON.parse` of that log alone, which counts it, reports it
-   * or throws exactly as for an answer parsed whole. Hashes are copied out of the text (flat strings): a decoded log
-   * must not keep the whole answer alive.
+   * The scanned answer's logs, each decoded from strings read out of the answer's bytes: the fields it needs, not a
+   * string of the whole answer (for a 1.26 MB answer of 2,000 logs, 5.0–5.6 against 7.5–8.5 ms of CPU with such a
+   * string and slices of it here; and a slice would keep the whole string alive in the address caches). Consecutive logs mostly share their address, topic0, block and
+   * transaction: those are compared byte by byte with the previous log's and converted once. A log the fast way does
+   * not cover (an unknown address or event, an event with dynamic parameters, a value whose conversion throws) goes
+   * through `decode` after `JSON.parse` of that log alone, which counts it, reports it or throws exactly as for an
+   * answer parsed whole.
    */
   const scanned = (answer: ScannedLogs, into: DecodedLog[]): void => {
-    const { body, text, fields: f, count } = answer;
+    const { body, fields: f, count } = answer;
+    /** A field (or a log) as a string of its own. */
+    const text = (start: number | undefined, end: number | undefined) => body.toString("latin1", start, end);
     const general = (at: number) => {
-      const log = JSON.parse(text.slice(f[at + F_OBJECT], f[at + F_OBJECT + 1])) as RpcLog;
+      const log = JSON.parse(text(f[at + F_OBJECT], f[at + F_OBJECT + 1])) as RpcLog;
       const decoded = decode(log);
       if (decoded !== undefined) into.push(decoded);
     };
@@ -176,7 +179,7 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       const a = f[at + F_ADDRESS] as number;
       const aEnd = f[at + F_ADDRESS + 1] as number;
       if (!sameSpan(body, a, aEnd, address, addressEnd)) {
-        entry = sources.find(text.slice(a, aEnd));
+        entry = sources.find(text(a, aEnd));
         events = entry === undefined ? undefined : eventsOf(entry.abi);
         [address, addressEnd, topic0, topic0End] = [a, aEnd, -1, -1];
       }
@@ -188,7 +191,7 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       const t = f[at + F_TOPICS] as number;
       const tEnd = f[at + F_TOPICS + 1] as number;
       if (!sameSpan(body, t, tEnd, topic0, topic0End)) {
-        known = events.get(text.slice(t, tEnd).toLowerCase());
+        known = events.get(text(t, tEnd).toLowerCase());
         topic0 = t;
         topic0End = tEnd;
       }
@@ -199,7 +202,7 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       }
       const topicList: Hex[] = [];
       for (let i = 0; i < topics; i++)
-        topicList.push(text.slice(f[at + F_TOPICS + 2 * i], f[at + F_TOPICS + 2 * i + 1]) as Hex);
+        topicList.push(text(f[at + F_TOPICS + 2 * i], f[at + F_TOPICS + 2 * i + 1]) as Hex);
       const bn = f[at + F_BLOCK_NUMBER] as number;
       const bnEnd = f[at + F_BLOCK_NUMBER + 1] as number;
       const ts = f[at + F_BLOCK_TIMESTAMP] as number;
@@ -215,10 +218,10 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       );
       try {
         if (logIndex < 0 || transactionIndex < 0) throw new Error("not a small quantity");
-        if (!sameSpan(body, bn, bnEnd, block, blockEnd)) number = hexToBigInt(text.slice(bn, bnEnd) as Hex);
+        if (!sameSpan(body, bn, bnEnd, block, blockEnd)) number = hexToBigInt(text(bn, bnEnd) as Hex);
         if (ts >= 0 && !sameSpan(body, ts, tsEnd, stamp, stampEnd))
-          timestamp = hexToBigInt(text.slice(ts, tsEnd) as Hex);
-        args = fast(topicList, text.slice(f[at + F_DATA], f[at + F_DATA + 1]) as Hex);
+          timestamp = hexToBigInt(text(ts, tsEnd) as Hex);
+        args = fast(topicList, text(f[at + F_DATA], f[at + F_DATA + 1]) as Hex);
       } catch {
         general(at); // the same conversions again, and the error they throw there
         continue;
@@ -234,14 +237,14 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       const h = f[at + F_BLOCK_HASH] as number;
       const hEnd = f[at + F_BLOCK_HASH + 1] as number;
       if (!sameSpan(body, h, hEnd, hash, hashEnd)) {
-        blockHash = body.toString("latin1", h, hEnd) as Hex;
+        blockHash = text(h, hEnd) as Hex;
         hash = h;
         hashEnd = hEnd;
       }
       const x = f[at + F_TRANSACTION_HASH] as number;
       const xEnd = f[at + F_TRANSACTION_HASH + 1] as number;
       if (!sameSpan(body, x, xEnd, tx, txEnd)) {
-        transactionHash = body.toString("latin1", x, xEnd) as Hex;
+        transactionHash = text(x, xEnd) as Hex;
         tx = x;
         txEnd = xEnd;
       }

@@ -1,13 +1,11 @@
 /**
  * Where each field of each log lies in an `eth_getLogs` answer's bytes: the answer read without building a
- * JavaScript object per log. `fields` holds {@link LOG_FIELDS} numbers per log (byte offsets into `body`, which
- * are also offsets into `text`: the scanner accepts ASCII only).
+ * JavaScript object per log. `fields` holds {@link LOG_FIELDS} byte offsets into `body` per log; the scanner takes
+ * ASCII only, so a span read as Latin-1 is the field's string.
  */
 export type ScannedLogs = {
   /** The answer's bytes. */
   body: Buffer;
-  /** The same bytes as a string (ASCII: one character per byte). Slices of it share its memory. */
-  text: string;
   /** How many logs the answer holds. */
   count: number;
   /** `count × LOG_FIELDS` offsets; see the `F_*` constants. A string field's span excludes its quotes. */
@@ -48,35 +46,45 @@ for (const c of "0123456789abcdefABCDEF") HEX[c.charCodeAt(0)] = 1;
 const PLAIN = new Uint8Array(256);
 for (let c = 0x20; c < 0x7f; c++) PLAIN[c] = c === QUOTE || c === 0x5c ? 0 : 1;
 
-/** The field a key names (offset into the log's record), or -1 for a key the scanner does not use. */
-function logKey(b: Uint8Array, start: number, end: number): number {
-  // By length first: each known key has a length of its own but for `address`/`removed` (7).
-  switch (end - start) {
-    case 4:
-      return b[start] === 0x64 && b[start + 1] === 0x61 && b[start + 2] === 0x74 && b[start + 3] === 0x61
-        ? F_DATA
-        : -1;
-    case 6:
-      return matches(b, start, "topics") ? F_TOPIC_COUNT : -1;
-    case 7:
-      return matches(b, start, "address") ? F_ADDRESS : matches(b, start, "removed") ? F_REMOVED : -1;
-    case 8:
-      return matches(b, start, "logIndex") ? F_LOG_INDEX : -1;
-    case 9:
-      return matches(b, start, "blockHash") ? F_BLOCK_HASH : -1;
-    case 11:
-      return matches(b, start, "blockNumber") ? F_BLOCK_NUMBER : -1;
-    case 14:
-      return matches(b, start, "blockTimestamp") ? F_BLOCK_TIMESTAMP : -1;
-    case 15:
-      return matches(b, start, "transactionHash") ? F_TRANSACTION_HASH : -1;
-    case 16:
-      return matches(b, start, "transactionIndex") ? F_TRANSACTION_INDEX : -1;
-    default:
-      return -1;
-  }
+/** The keys the scanner reads, with their field, by their first byte. */
+const KEYS: [field: number, bytes: Uint8Array][][] = [];
+for (const [key, field] of [
+  ["address", F_ADDRESS],
+  ["topics", F_TOPIC_COUNT],
+  ["data", F_DATA],
+  ["blockHash", F_BLOCK_HASH],
+  ["blockNumber", F_BLOCK_NUMBER],
+  ["blockTimestamp", F_BLOCK_TIMESTAMP],
+  ["transactionHash", F_TRANSACTION_HASH],
+  ["transactionIndex", F_TRANSACTION_INDEX],
+  ["logIndex", F_LOG_INDEX],
+  ["removed", F_REMOVED],
+] as const) {
+  const bytes = Buffer.from(key, "latin1");
+  (KEYS[bytes[0] as number] ??= []).push([field, bytes]);
 }
 
+/**
+ * The field of the key whose first byte is at `start` (its closing quote at `start + length`), or -1 for a key the
+ * scanner does not read.
+ */
+function knownKey(b: Uint8Array, start: number): number {
+  const candidates = KEYS[b[start] as number];
+  if (candidates === undefined) return -1;
+  for (const [field, bytes] of candidates) {
+    if (b[start + bytes.length] !== QUOTE) continue;
+    let i = 1;
+    while (i < bytes.length && b[start + i] === bytes[i]) i++;
+    if (i === bytes.length) return field;
+  }
+  return -1;
+}
+
+/** The length of each known key, by field. */
+const KEY_LENGTHS: number[] = [];
+for (const list of KEYS) for (const [field, bytes] of list ?? []) KEY_LENGTHS[field] = bytes.length;
+
+/** Whether the bytes at `start` spell `word` (an envelope key). */
 function matches(b: Uint8Array, start: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) if (b[start + i] !== word.charCodeAt(i)) return false;
   return true;
@@ -164,8 +172,7 @@ export function scanLogsBody(body: Buffer): ScannedLogs | undefined {
     else return undefined;
   }
   if (!resultSeen || skipWs(b, i + 1) !== n) return undefined;
-  const text = body.toString("latin1", 0, n);
-  return { body, text, count, fields: fields.subarray(0, count * LOG_FIELDS) };
+  return { body, count, fields: fields.subarray(0, count * LOG_FIELDS) };
 }
 
 /** Scans one log object at `i` into `fields[at…]`; the offset after its `}`, or -1. */
@@ -181,12 +188,12 @@ function scanLog(b: Uint8Array, i: number, fields: Int32Array, at: number): numb
   for (;;) {
     if (b[i] !== QUOTE) return -1;
     const keyStart = i + 1;
-    const keyEnd = endOfPlainString(b, keyStart);
+    const field = knownKey(b, keyStart);
+    const keyEnd = field >= 0 ? keyStart + (KEY_LENGTHS[field] as number) : endOfPlainString(b, keyStart);
     if (keyEnd < 0) return -1;
     i = skipWs(b, keyEnd + 1);
     if (b[i] !== COLON) return -1;
     i = skipWs(b, i + 1);
-    const field = logKey(b, keyStart, keyEnd);
     if (field === F_TOPIC_COUNT) {
       if (b[i] !== OPEN_BRACKET) return -1;
       i = skipWs(b, i + 1);
@@ -247,6 +254,15 @@ function scanLog(b: Uint8Array, i: number, fields: Int32Array, at: number): numb
 function endOfHex(b: Uint8Array, i: number): number {
   if (b[i] !== 0x30 || (b[i + 1] !== 0x78 && b[i + 1] !== 0x58)) return -1;
   i += 2;
+  // Four digits a step while they last (a hash is 64), then one by one. Past the end, b[i] is undefined: not hex.
+  while (
+    ((HEX[b[i] as number] as number) &
+      (HEX[b[i + 1] as number] as number) &
+      (HEX[b[i + 2] as number] as number) &
+      (HEX[b[i + 3] as number] as number)) ===
+    1
+  )
+    i += 4;
   while (HEX[b[i] as number] === 1) i++;
   return b[i] === QUOTE ? i : -1;
 }
