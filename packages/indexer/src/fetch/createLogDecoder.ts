@@ -164,15 +164,11 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
     let block = -1;
     let blockEnd = -1;
     let blockNumber = 0n;
-    let hash = -1;
-    let hashEnd = -1;
-    let blockHash = "0x" as Hex;
+    const blockHash = spanString(body);
+    const transactionHash = spanString(body);
     let stamp = -1;
     let stampEnd = -1;
     let blockTimestamp: bigint | undefined;
-    let tx = -1;
-    let txEnd = -1;
-    let transactionHash = "0x" as Hex;
     for (let k = 0; k < count; k++) {
       const at = k * LOG_FIELDS;
       if (f[at + F_REMOVED] === 1) continue;
@@ -234,35 +230,33 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
         stampEnd = tsEnd;
         blockTimestamp = timestamp;
       }
-      const h = f[at + F_BLOCK_HASH] as number;
-      const hEnd = f[at + F_BLOCK_HASH + 1] as number;
-      if (!sameSpan(body, h, hEnd, hash, hashEnd)) {
-        blockHash = text(h, hEnd) as Hex;
-        hash = h;
-        hashEnd = hEnd;
-      }
-      const x = f[at + F_TRANSACTION_HASH] as number;
-      const xEnd = f[at + F_TRANSACTION_HASH + 1] as number;
-      if (!sameSpan(body, x, xEnd, tx, txEnd)) {
-        transactionHash = text(x, xEnd) as Hex;
-        tx = x;
-        txEnd = xEnd;
-      }
       into.push({
         source: entry.name,
         address: entry.address,
         eventName: known.event.name,
         args,
         blockNumber: number,
-        blockHash,
+        blockHash: blockHash(f[at + F_BLOCK_HASH] as number, f[at + F_BLOCK_HASH + 1] as number),
         blockTimestamp: ts >= 0 ? timestamp : undefined,
-        transactionHash,
+        transactionHash: transactionHash(
+          f[at + F_TRANSACTION_HASH] as number,
+          f[at + F_TRANSACTION_HASH + 1] as number,
+        ),
         transactionIndex,
         logIndex,
       });
     }
   };
   return Object.assign(decode, { scanned });
+}
+
+/** The string of a span of `body`, read once for a run of spans that hold the same bytes (a block's or a transaction's hash). */
+function spanString(body: Buffer): (start: number, end: number) => Hex {
+  let [start, end, value] = [-1, -1, "0x" as Hex];
+  return (s, e) => {
+    if (!sameSpan(body, s, e, start, end)) [start, end, value] = [s, e, body.toString("latin1", s, e) as Hex];
+    return value;
+  };
 }
 
 /** Whether `b[start, end)` holds the same bytes as `b[prev, prevEnd)` (false when there is no previous span). */

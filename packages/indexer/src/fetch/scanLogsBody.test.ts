@@ -6,7 +6,7 @@ import { type Abi, type AbiEvent, toEventSelector } from "viem";
 import { createIndexerMetrics } from "../common/createIndexerMetrics.ts";
 import { createSourceRegistry } from "../sources/createSourceRegistry.ts";
 import { testAddress } from "../test/fakeChain.ts";
-import { createLogDecoder } from "./createLogDecoder.ts";
+import { createLogDecoder, type LogDecoder } from "./createLogDecoder.ts";
 import { LOG_FIELDS, scanLogsBody } from "./scanLogsBody.ts";
 import type { DecodedLog, RpcLog } from "./types.ts";
 
@@ -30,32 +30,8 @@ const INVESTOR_REGISTERED = selector(investorRegistryAbi as Abi, "InvestorRegist
 /** What decoding an answer gives: the logs, the unknown logs reported, the unknown count, or the error. */
 type Outcome = { logs?: DecodedLog[]; unknown: RpcLog[]; unknownCount: number; error?: string };
 
-/** The reference: `JSON.parse` of the whole answer and the decoder applied to each of its logs. */
-function viaJson(body: Buffer): Outcome {
-  const metrics = createIndexerMetrics();
-  const unknown: RpcLog[] = [];
-  const decode = createLogDecoder({
-    sources: createSourceRegistry(sources),
-    metrics,
-    onUnknownLog: (l) => unknown.push(l),
-  });
-  try {
-    const logs: DecodedLog[] = [];
-    for (const log of (JSON.parse(body.toString("utf8")) as { result: RpcLog[] }).result) {
-      if (log.removed === true) continue;
-      const decoded = decode(log);
-      if (decoded !== undefined) logs.push(decoded);
-    }
-    return { logs, unknown, unknownCount: unknownCount(metrics) };
-  } catch (error) {
-    return { unknown, unknownCount: unknownCount(metrics), error: describeError(error) };
-  }
-}
-
-/** The fast way: the scanner, then the decoder's `scanned`; undefined when the scanner does not take the answer. */
-function viaScan(body: Buffer): Outcome | undefined {
-  const scanned = scanLogsBody(body);
-  if (scanned === undefined) return undefined;
+/** What `run` gives with a fresh decoder: the logs it collects, or the error it throws, and the unknown logs. */
+function outcomeOf(run: (decode: LogDecoder, logs: DecodedLog[]) => void): Outcome {
   const metrics = createIndexerMetrics();
   const unknown: RpcLog[] = [];
   const decode = createLogDecoder({
@@ -65,11 +41,27 @@ function viaScan(body: Buffer): Outcome | undefined {
   });
   const logs: DecodedLog[] = [];
   try {
-    decode.scanned(scanned, logs);
+    run(decode, logs);
     return { logs, unknown, unknownCount: unknownCount(metrics) };
   } catch (error) {
     return { unknown, unknownCount: unknownCount(metrics), error: describeError(error) };
   }
+}
+
+/** The reference: `JSON.parse` of the whole answer and the decoder applied to each of its logs. */
+const viaJson = (body: Buffer): Outcome =>
+  outcomeOf((decode, logs) => {
+    for (const log of (JSON.parse(body.toString("utf8")) as { result: RpcLog[] }).result) {
+      if (log.removed === true) continue;
+      const decoded = decode(log);
+      if (decoded !== undefined) logs.push(decoded);
+    }
+  });
+
+/** The fast way: the scanner, then the decoder's `scanned`; undefined when the scanner does not take the answer. */
+function viaScan(body: Buffer): Outcome | undefined {
+  const scanned = scanLogsBody(body);
+  return scanned === undefined ? undefined : outcomeOf((decode, logs) => decode.scanned(scanned, logs));
 }
 
 const unknownCount = (metrics: ReturnType<typeof createIndexerMetrics>) =>
