@@ -61,7 +61,8 @@ for (const [key, field] of [
   ["removed", F_REMOVED],
 ] as const) {
   const bytes = Buffer.from(key, "latin1");
-  (KEYS[bytes[0] as number] ??= []).push([field, bytes]);
+  const first = bytes[0] as number;
+  KEYS[first] = [...(KEYS[first] ?? []), [field, bytes]];
 }
 
 /**
