@@ -104,7 +104,10 @@ const SIZE_KINDS: ReadonlySet<RpcErrorKind> = new Set(["too_many_results", "resp
  * answers grow it: doubling, or a binary search towards the smallest span that failed (forgotten after
  * 100 successes, as log density changes); an answer with more than `shrinkAboveLogs` logs shrinks it to aim at
  * `growBelowLogs` (dense blocks: smaller answers, each decoded while the next is fetched). The cursor only moves
- * past a block once its logs are in hand.
+ * past a block once its logs are in hand. A `reader` ({@link LogReader}) sends the requests and reads the answers:
+ * by default `publicClient.request` and the `RpcLog`s as `JSON.parse` gives them (the log fetcher's decodes them, from
+ * the answer's bytes where the transport allows). A log outside the requested blocks (or of another block hash) among
+ * those the reader returns is a `ChainDataInconsistentError`.
  *
  * @example
  * const getLogs = createAdaptiveGetLogs({ publicClient, initialRange: 2_000 });
@@ -144,7 +147,7 @@ export function createAdaptiveGetLogs<L, A>(
     return reader.request(filter, signal);
   };
 
-  /** One request per adaptive sub-range; returns raw logs in request order. */
+  /** One request per adaptive sub-range; returns the reader's logs in request order. */
   async function getLogsInRange(
     fromBlock: bigint,
     toBlock: bigint,
