@@ -99,8 +99,8 @@ export function createRpcTransport(params: CreateRpcTransportParameters): Transp
           if (args.method === RAW_REQUEST_METHOD) {
             // Named by the inner method in the errors this level builds ("The method "eth_getLogs" does not
             // exist"); the client's own level names the raw method.
-            const [inner] = args.params as RawRequestParameters<unknown>;
-            return await raw({ method: inner.method, params: args.params }, requestOptions);
+            const [sent] = args.params as RawRequestParameters<unknown>;
+            return await raw({ method: sent.method, params: args.params }, requestOptions);
           }
           return await transport.request(args, requestOptions);
         } catch (error) {
