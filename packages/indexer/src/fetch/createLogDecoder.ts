@@ -10,7 +10,6 @@ import {
 import type { IndexerMetrics } from "../common/types.ts";
 import { LogDecodeError } from "../errors/errors.ts";
 import type { SourceRegistry } from "../sources/createSourceRegistry.ts";
-import type { SourceEntry } from "../sources/types.ts";
 import { type CompiledEventDecoder, compileEventDecoder } from "./compileEventDecoder.ts";
 import {
   F_ADDRESS,
@@ -153,44 +152,35 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       const decoded = decode(log);
       if (decoded !== undefined) into.push(decoded);
     };
-    // The previous log's spans and what they gave.
-    let address = -1;
-    let addressEnd = -1;
-    let entry: SourceEntry | undefined;
+    // What the previous log's spans gave: consecutive logs mostly share them.
+    const hex = (start: number, end: number) => text(start, end) as Hex;
+    const sourceAt = spanCache(body, (start, end) => {
+      const entry = sources.find(text(start, end));
+      return entry === undefined ? undefined : { entry, events: eventsOf(entry.abi) };
+    });
+    const blockNumberAt = spanCache(body, (start, end) => hexToBigInt(hex(start, end)));
+    const timestampAt = spanCache(body, (start, end) => hexToBigInt(hex(start, end)));
+    const blockHashAt = spanCache(body, hex);
+    const transactionHashAt = spanCache(body, hex);
+    // topic0 → event: one cache per ABI's events (a new address with another ABI starts afresh).
     let events: Map<string, Known> | undefined;
-    let topic0 = -1;
-    let topic0End = -1;
-    let known: Known | undefined;
-    let block = -1;
-    let blockEnd = -1;
-    let blockNumber = 0n;
-    const blockHash = spanString(body);
-    const transactionHash = spanString(body);
-    let stamp = -1;
-    let stampEnd = -1;
-    let blockTimestamp: bigint | undefined;
+    let knownAt = (_start: number, _end: number): Known | undefined => undefined;
     for (let k = 0; k < count; k++) {
       const at = k * LOG_FIELDS;
       if (f[at + F_REMOVED] === 1) continue;
-      const a = f[at + F_ADDRESS] as number;
-      const aEnd = f[at + F_ADDRESS + 1] as number;
-      if (!sameSpan(body, a, aEnd, address, addressEnd)) {
-        entry = sources.find(text(a, aEnd));
-        events = entry === undefined ? undefined : eventsOf(entry.abi);
-        [address, addressEnd, topic0, topic0End] = [a, aEnd, -1, -1];
-      }
+      const source = sourceAt(f[at + F_ADDRESS] as number, f[at + F_ADDRESS + 1] as number);
       const topics = f[at + F_TOPIC_COUNT] as number;
-      if (entry === undefined || events === undefined || topics === 0) {
+      if (source === undefined || topics === 0) {
         general(at);
         continue;
       }
-      const t = f[at + F_TOPICS] as number;
-      const tEnd = f[at + F_TOPICS + 1] as number;
-      if (!sameSpan(body, t, tEnd, topic0, topic0End)) {
-        known = events.get(text(t, tEnd).toLowerCase());
-        topic0 = t;
-        topic0End = tEnd;
+      const { entry } = source;
+      if (source.events !== events) {
+        const sourceEvents = source.events;
+        events = sourceEvents;
+        knownAt = spanCache(body, (start, end) => sourceEvents.get(text(start, end).toLowerCase()));
       }
+      const known = knownAt(f[at + F_TOPICS] as number, f[at + F_TOPICS + 1] as number);
       const fast = known?.fast;
       if (known === undefined || fast === undefined || topics !== fast.topics) {
         general(at);
@@ -198,14 +188,11 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       }
       const topicList: Hex[] = [];
       for (let i = 0; i < topics; i++)
-        topicList.push(text(f[at + F_TOPICS + 2 * i], f[at + F_TOPICS + 2 * i + 1]) as Hex);
-      const bn = f[at + F_BLOCK_NUMBER] as number;
-      const bnEnd = f[at + F_BLOCK_NUMBER + 1] as number;
+        topicList.push(hex(f[at + F_TOPICS + 2 * i] as number, f[at + F_TOPICS + 2 * i + 1] as number));
       const ts = f[at + F_BLOCK_TIMESTAMP] as number;
-      const tsEnd = f[at + F_BLOCK_TIMESTAMP + 1] as number;
       let args: Record<string, unknown>;
-      let number = blockNumber;
-      let timestamp = blockTimestamp;
+      let blockNumber: bigint;
+      let blockTimestamp: bigint | undefined;
       const logIndex = quantity(body, f[at + F_LOG_INDEX] as number, f[at + F_LOG_INDEX + 1] as number);
       const transactionIndex = quantity(
         body,
@@ -214,31 +201,22 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
       );
       try {
         if (logIndex < 0 || transactionIndex < 0) throw new Error("not a small quantity");
-        if (!sameSpan(body, bn, bnEnd, block, blockEnd)) number = hexToBigInt(text(bn, bnEnd) as Hex);
-        if (ts >= 0 && !sameSpan(body, ts, tsEnd, stamp, stampEnd))
-          timestamp = hexToBigInt(text(ts, tsEnd) as Hex);
-        args = fast(topicList, text(f[at + F_DATA], f[at + F_DATA + 1]) as Hex);
+        blockNumber = blockNumberAt(f[at + F_BLOCK_NUMBER] as number, f[at + F_BLOCK_NUMBER + 1] as number);
+        blockTimestamp = ts < 0 ? undefined : timestampAt(ts, f[at + F_BLOCK_TIMESTAMP + 1] as number);
+        args = fast(topicList, hex(f[at + F_DATA] as number, f[at + F_DATA + 1] as number));
       } catch {
         general(at); // the same conversions again, and the error they throw there
         continue;
-      }
-      block = bn;
-      blockEnd = bnEnd;
-      blockNumber = number;
-      if (ts >= 0) {
-        stamp = ts;
-        stampEnd = tsEnd;
-        blockTimestamp = timestamp;
       }
       into.push({
         source: entry.name,
         address: entry.address,
         eventName: known.event.name,
         args,
-        blockNumber: number,
-        blockHash: blockHash(f[at + F_BLOCK_HASH] as number, f[at + F_BLOCK_HASH + 1] as number),
-        blockTimestamp: ts >= 0 ? timestamp : undefined,
-        transactionHash: transactionHash(
+        blockNumber,
+        blockHash: blockHashAt(f[at + F_BLOCK_HASH] as number, f[at + F_BLOCK_HASH + 1] as number),
+        blockTimestamp,
+        transactionHash: transactionHashAt(
           f[at + F_TRANSACTION_HASH] as number,
           f[at + F_TRANSACTION_HASH + 1] as number,
         ),
@@ -250,12 +228,22 @@ export function createLogDecoder(params: CreateLogDecoderParameters): LogDecoder
   return Object.assign(decode, { scanned });
 }
 
-/** The string of a span of `body`, read once for a run of spans that hold the same bytes (a block's or a transaction's hash). */
-function spanString(body: Buffer): (start: number, end: number) => Hex {
-  let [start, end, value] = [-1, -1, "0x" as Hex];
+/**
+ * `convert` of a span of `body`, computed once for a run of spans that hold the same bytes (a block's number, hash and
+ * timestamp, a transaction's hash, an address). A `convert` that throws leaves the cache as it was.
+ */
+function spanCache<T>(
+  body: Buffer,
+  convert: (start: number, end: number) => T,
+): (start: number, end: number) => T {
+  let [start, end] = [-1, -1];
+  let value: T | undefined;
   return (s, e) => {
-    if (!sameSpan(body, s, e, start, end)) [start, end, value] = [s, e, body.toString("latin1", s, e) as Hex];
-    return value;
+    if (!sameSpan(body, s, e, start, end)) {
+      value = convert(s, e);
+      [start, end] = [s, e];
+    }
+    return value as T;
   };
 }
 
