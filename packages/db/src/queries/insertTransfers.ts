@@ -248,6 +248,17 @@ export function walkTransfers(
     }
     return state;
   };
+  // One HexBytes per distinct hash or address (a batch names the same token, transactions and wallets over and over):
+  // HexBytes is immutable, and its check then runs once per value.
+  const bytesOf = new Map<string, HexBytes>();
+  const hexBytes = (hex: string): HexBytes => {
+    let bytes = bytesOf.get(hex);
+    if (bytes === undefined) {
+      bytes = new HexBytes(hex);
+      bytesOf.set(hex, bytes);
+    }
+    return bytes;
+  };
   const journal: unknown[][] = new Array(entries.length);
   /** Per state moved by this call, its latest leg: journal row × 2, + 1 for a to-leg (a number: no allocation). */
   const lastLeg = new Map<WalletBalance, number>();
@@ -298,11 +309,11 @@ export function walkTransfers(
       chainId,
       e.blockNumber,
       e.logIndex,
-      new HexBytes(e.txHash),
-      new HexBytes(e.token),
+      hexBytes(e.txHash),
+      hexBytes(e.token),
       e.kind,
-      e.from === null ? null : new HexBytes(e.from),
-      e.to === null ? null : new HexBytes(e.to),
+      e.from === null ? null : hexBytes(e.from),
+      e.to === null ? null : hexBytes(e.to),
       e.fromInvestorId,
       e.toInvestorId,
       e.amount,
