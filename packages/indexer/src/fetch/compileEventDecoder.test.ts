@@ -104,6 +104,126 @@ test("decodes every all-static platform event exactly as viem's decodeEventLog (
   );
 });
 
+/** 64 hex digits: 0–64 leading zeros, then random digits. */
+const anyWord = fc
+  .tuple(fc.nat({ max: 64 }), fc.uint8Array({ minLength: 32, maxLength: 32 }))
+  .map(([zeros, b]) => `${"0".repeat(zeros)}${Buffer.from(b).toString("hex")}`.slice(0, 64));
+
+/** The topics and data laid out as in an `eth_getLogs` answer, with the spans `fromBytes` takes. */
+function inBytes(topics: readonly string[], data: string) {
+  const parts = [...topics, data].map((h) => `"${h}"`);
+  const bytes = Buffer.from(`{"topics":[${parts.slice(0, -1).join(",")}],"data":${parts.at(-1)}}`, "latin1");
+  const spans = new Int32Array(2 * parts.length);
+  let from = 0;
+  for (const [i, part] of parts.entries()) {
+    const start = bytes.indexOf(part, from, "latin1") + 1;
+    spans[2 * i] = start;
+    spans[2 * i + 1] = start + part.length - 2;
+    from = start + part.length - 1;
+  }
+  const dataAt = 2 * topics.length;
+  return { bytes, spans, dataStart: spans[dataAt] as number, dataEnd: spans[dataAt + 1] as number };
+}
+
+test("fromBytes reads every all-static platform event as the string decoder does, in any case (property)", () => {
+  const compiled = events.filter((e) => compileEventDecoder(e) !== undefined);
+  /** Each hex digit of `hex` (after 0x) upper-cased where the mask says so. */
+  const recase = (hex: string, mask: boolean[]) =>
+    `0x${[...hex.slice(2)].map((c, i) => (mask[i % mask.length] ? c.toUpperCase() : c)).join("")}`;
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...compiled).chain((event) =>
+        fc.tuple(
+          fc.constant(event),
+          fc.tuple(...event.inputs.map(arbitraryOf)),
+          fc.array(fc.boolean(), { minLength: 1, maxLength: 9 }),
+          fc.nat({ max: 3 }),
+          fc.boolean(),
+          // Or words no encoder writes (any digits, any number of leading zeros): both read them alike.
+          fc.option(fc.array(anyWord, { minLength: 8, maxLength: 8 }), { freq: 2 }),
+        ),
+      ),
+      ([event, values, mask, extraWords, cut, words]) => {
+        const args = Object.fromEntries(event.inputs.map((p, i) => [p.name, values[i]]));
+        const decode = compileEventDecoder(event) as NonNullable<ReturnType<typeof compileEventDecoder>>;
+        const unindexed = event.inputs.filter((p) => !p.indexed);
+        let topics = encodeEventTopics({ abi: [event], eventName: event.name, args } as never) as Hex[];
+        let data = (encodeAbiParameters(
+          unindexed,
+          unindexed.map((p) => args[p.name as string]),
+        ) + "ab".repeat(32 * extraWords)) as Hex;
+        if (words !== null) {
+          const word = (i: number) => words[i % words.length] as string;
+          topics = topics.map((t, i) => (i === 0 ? t : (`0x${word(i)}` as Hex)));
+          data = `0x${Array.from({ length: (data.length - 2) / 64 }, (_, i) => word(4 + i)).join("")}` as Hex;
+        }
+        topics = topics.map((t) => recase(t, mask) as Hex);
+        data = recase(data, mask) as Hex;
+        // Short data: fromBytes leaves it to the string decoder, which throws.
+        if (cut && data.length > 2) data = data.slice(0, data.length - 2) as Hex;
+        const { bytes, spans, dataStart, dataEnd } = inBytes(topics, data);
+        const read = decode.fromBytes(bytes, spans, 2, dataStart, dataEnd);
+        if (cut && unindexed.length > 0 && extraWords === 0) {
+          assert.equal(read, undefined);
+          assert.throws(() => decode(topics, data), /data too short/);
+          return;
+        }
+        assert.deepEqual(read, decode(topics, data));
+        // Again: addresses now come from the caches.
+        assert.deepEqual(decode.fromBytes(bytes, spans, 2, dataStart, dataEnd), read);
+      },
+    ),
+    { numRuns: 2_000 },
+  );
+});
+
+test("fromBytes tells apart addresses that share their first digits", () => {
+  const transfer = events.find((e) => e.name === "Transfer") as AbiEvent;
+  const decode = compileEventDecoder(transfer) as NonNullable<ReturnType<typeof compileEventDecoder>>;
+  const topic0 = encodeEventTopics({ abi: [transfer], eventName: "Transfer" } as never)[0] as Hex;
+  const word = (address: string) => `0x${"00".repeat(12)}${address}` as Hex;
+  const data = encodeAbiParameters([{ type: "uint256" }], [2n ** 200n + 7n]);
+  // Same first seven digits (one cache chain), different last ones; and one differing in its last digit only.
+  const wallets = ["1234567", "1234567", "1234567"].map((p, i) => `${p}${"0".repeat(32)}${i}`);
+  for (const [from, to] of [
+    [wallets[0], wallets[1]],
+    [wallets[1], wallets[2]],
+    [wallets[2], wallets[0]],
+  ] as [string, string][]) {
+    const topics = [topic0, word(from), word(to)];
+    const { bytes, spans, dataStart, dataEnd } = inBytes(topics, data);
+    const read = decode.fromBytes(bytes, spans, 2, dataStart, dataEnd);
+    assert.ok(read);
+    assert.deepEqual(read, decode(topics, data));
+    assert.equal((read.from as string).toLowerCase(), `0x${from}`);
+    assert.equal(read.value, 2n ** 200n + 7n);
+  }
+});
+
+test("fromBytes reads integers on both sides of 13 hex digits exactly", () => {
+  const transfer = events.find((e) => e.name === "Transfer") as AbiEvent;
+  const decode = compileEventDecoder(transfer) as NonNullable<ReturnType<typeof compileEventDecoder>>;
+  const [topic0, from, to] = encodeEventTopics({
+    abi: [transfer],
+    eventName: "Transfer",
+    args: { from: `0x${"11".repeat(20)}`, to: `0x${"22".repeat(20)}` },
+  } as never) as Hex[];
+  for (const value of [
+    0n,
+    1n,
+    2n ** 52n - 1n,
+    2n ** 52n,
+    16n ** 13n - 1n,
+    16n ** 13n,
+    2n ** 53n + 1n,
+    16n ** 14n - 1n,
+  ]) {
+    const data = encodeAbiParameters([{ type: "uint256" }], [value]);
+    const { bytes, spans, dataStart, dataEnd } = inBytes([topic0, from, to] as Hex[], data);
+    assert.equal(decode.fromBytes(bytes, spans, 2, dataStart, dataEnd)?.value, value);
+  }
+});
+
 test("an address topic in upper-case hex decodes to the same checksummed address", () => {
   const transfer = events.find((e) => e.name === "Transfer") as AbiEvent;
   const decode = compileEventDecoder(transfer);
