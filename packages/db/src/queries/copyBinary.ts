@@ -19,6 +19,7 @@ for (let i = 0; i < 6; i++) {
 const INT2 = [-(2 ** 15), 2 ** 15 - 1] as const;
 const INT4 = [-(2 ** 31), 2 ** 31 - 1] as const;
 const INT8 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** numeric's own limit: 131,072 digits before the decimal point. */
 const NUMERIC_MAX_DIGITS = 131_072;
 const encoder = new TextEncoder();
@@ -74,6 +75,10 @@ export function encodeBinaryRows(
   };
   bytes.set(HEADER, 0);
   at = HEADER.length;
+  /** Where each bytea value's bytes were first written: a batch names the same hashes and addresses over and over. */
+  const written = new Map<string, number>();
+  /** The base-10,000 digits of a safe integer, least significant first. */
+  const small = new Int32Array(4);
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as readonly unknown[];
@@ -120,6 +125,31 @@ export function encodeBinaryRows(
           break;
         }
         case "numeric": {
+          // A safe integer (most amounts and balances of a token without decimals) without a string.
+          const n =
+            typeof value === "bigint"
+              ? value >= -MAX_SAFE && value <= MAX_SAFE
+                ? Number(value)
+                : undefined
+              : Number.isSafeInteger(value)
+                ? (value as number)
+                : undefined;
+          if (n !== undefined) {
+            let groups = 0;
+            for (let a = Math.abs(n); a > 0; a = Math.floor(a / 10_000)) small[groups++] = a % 10_000;
+            let zeros = 0;
+            while (zeros < groups && small[zeros] === 0) zeros++;
+            const count = groups - zeros;
+            ensure(12 + 2 * count);
+            view.setInt32(at, 8 + 2 * count);
+            view.setInt16(at + 4, count);
+            view.setInt16(at + 6, count === 0 ? 0 : groups - 1);
+            view.setUint16(at + 8, n < 0 && count > 0 ? 0x4000 : 0);
+            view.setInt16(at + 10, 0);
+            for (let g = 0; g < count; g++) view.setInt16(at + 12 + 2 * g, small[groups - 1 - g] as number);
+            at += 12 + 2 * count;
+            break;
+          }
           const digits = integerDigits(value) ?? fail(r, c, "an integer for numeric", value);
           const negative = digits.charCodeAt(0) === 45;
           const start = negative ? 1 : 0;
@@ -163,6 +193,13 @@ export function encodeBinaryRows(
           ensure(4 + n);
           view.setInt32(at, n);
           at += 4;
+          const first = written.get(hex);
+          if (first !== undefined) {
+            for (let i = 0; i < n; i++) bytes[at + i] = bytes[first + i] as number;
+            at += n;
+            break;
+          }
+          written.set(hex, at);
           // HexBytes checked the digits.
           for (let i = 2; i < hex.length; i += 2)
             bytes[at++] =
