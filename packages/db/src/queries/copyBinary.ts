@@ -181,9 +181,16 @@ export function encodeBinaryRows(
             fail(r, c, "a string without NUL", value);
           const text = value as string;
           ensure(4 + 3 * text.length);
-          const { written } = encoder.encodeInto(text, bytes.subarray(at + 4));
-          view.setInt32(at, written);
-          at += 4 + written;
+          // ASCII (a kind, a label) byte by byte; anything else through the encoder (a view of the rest per value).
+          let ascii = 0;
+          while (ascii < text.length && text.charCodeAt(ascii) < 0x80) {
+            bytes[at + 4 + ascii] = text.charCodeAt(ascii);
+            ascii++;
+          }
+          const length =
+            ascii === text.length ? ascii : encoder.encodeInto(text, bytes.subarray(at + 4)).written;
+          view.setInt32(at, length);
+          at += 4 + length;
           break;
         }
         case "bytea": {
@@ -195,7 +202,7 @@ export function encodeBinaryRows(
           at += 4;
           const first = written.get(hex);
           if (first !== undefined) {
-            for (let i = 0; i < n; i++) bytes[at + i] = bytes[first + i] as number;
+            bytes.copyWithin(at, first, first + n);
             at += n;
             break;
           }
