@@ -3,7 +3,7 @@ import type { Address, Hex } from "viem";
 import { minBigInt } from "../common/minBigInt.ts";
 import type { RpcClient } from "../rpc/requestRpc.ts";
 import { createSourceRegistry, type SourceRegistry } from "../sources/createSourceRegistry.ts";
-import type { IndexerSources } from "../sources/types.ts";
+import type { IndexerFactory, IndexerSources } from "../sources/types.ts";
 import { compareLogOrder } from "./compareLogOrder.ts";
 import {
   type CreateAdaptiveGetLogsParameters,
@@ -75,9 +75,15 @@ export function createLogFetcher(params: CreateLogFetcherParameters): LogFetcher
   /** Moves `decoded` into `into`, and registers the contracts factories announce; returns the new ones with their block. */
   function collect(decoded: DecodedLog[], into: DecodedLog[]): { address: Address; blockNumber: bigint }[] {
     const found: { address: Address; blockNumber: bigint }[] = [];
+    // Looked up once per run of logs from one contract (their address is one string: the registry entry's).
+    let address: string | undefined;
+    let factory: IndexerFactory | undefined;
     for (const log of decoded) {
       into.push(log);
-      const factory = registry.findFactory(log.address);
+      if (log.address !== address) {
+        address = log.address;
+        factory = registry.findFactory(address);
+      }
       if (factory === undefined || log.eventName !== factory.eventName) continue;
       const child = log.args[factory.addressArgument];
       if (typeof child !== "string") continue;
