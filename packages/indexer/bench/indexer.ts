@@ -25,7 +25,7 @@
  *   --realtime-events 100000      throughput part: Transfer events (at least; whole pairs of blocks) …
  *   --realtime-block-txs 40       … in blocks of this many batchTransfer transactions …
  *   --realtime-tx-transfers 50    … of this many transfers each, pre-mined behind the head gate …
- *   --realtime-interval-ms 25     … then one block revealed every … ms (80,000 events/s scheduled)
+ *   --realtime-interval-ms 12     … then one block revealed every … ms (166,667 events/s scheduled)
  *   --realtime-live               mine the throughput part live instead (one block every interval, as fast as
  *                                 anvil allows: ~20k events/s here), the harness before the head gate
  *   --realtime-shapes 1x10:4000:1,4x50:20000:5
@@ -133,7 +133,7 @@ async function main(): Promise<number> {
       events: option("realtime-events", 100_000),
       blockTxs: option("realtime-block-txs", 40),
       txTransfers: option("realtime-tx-transfers", 50),
-      intervalMs: option("realtime-interval-ms", 25),
+      intervalMs: option("realtime-interval-ms", 12),
       live: flag("realtime-live"),
     },
     shapes: shapesOption(),
