@@ -183,7 +183,7 @@ test("fromBytes tells apart addresses that share their first digits", () => {
   const topic0 = encodeEventTopics({ abi: [transfer], eventName: "Transfer" } as never)[0] as Hex;
   const word = (address: string) => `0x${"00".repeat(12)}${address}` as Hex;
   const data = encodeAbiParameters([{ type: "uint256" }], [2n ** 200n + 7n]);
-  // Same first seven digits (one cache chain), different last ones; and one differing in its last digit only.
+  // Three addresses in one cache chain (the same first seven digits) that differ in their last digit only.
   const wallets = ["1234567", "1234567", "1234567"].map((p, i) => `${p}${"0".repeat(32)}${i}`);
   for (const [from, to] of [
     [wallets[0], wallets[1]],
