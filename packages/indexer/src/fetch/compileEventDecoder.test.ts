@@ -200,6 +200,24 @@ test("fromBytes tells apart addresses that share their first digits", () => {
   }
 });
 
+test("fromBytes leaves a topic that is not a whole word to the string decoder", () => {
+  const transfer = events.find((e) => e.name === "Transfer") as AbiEvent;
+  const decode = compileEventDecoder(transfer) as NonNullable<ReturnType<typeof compileEventDecoder>>;
+  const [topic0, from, to] = encodeEventTopics({
+    abi: [transfer],
+    eventName: "Transfer",
+    args: { from: `0x${"11".repeat(20)}`, to: `0x${"22".repeat(20)}` },
+  } as never) as Hex[];
+  const data = encodeAbiParameters([{ type: "uint256" }], [5n]);
+  for (const topics of [
+    [topic0, `0x${(from as string).slice(4)}`, to],
+    [topic0, from, `${to}00`],
+  ] as Hex[][]) {
+    const { bytes, spans, dataStart, dataEnd } = inBytes(topics, data);
+    assert.equal(decode.fromBytes(bytes, spans, 2, dataStart, dataEnd), undefined);
+  }
+});
+
 test("fromBytes reads integers on both sides of 13 hex digits exactly", () => {
   const transfer = events.find((e) => e.name === "Transfer") as AbiEvent;
   const decode = compileEventDecoder(transfer) as NonNullable<ReturnType<typeof compileEventDecoder>>;

@@ -1,4 +1,5 @@
 import { type AbiEvent, type AbiParameter, getAddress, type Hex } from "viem";
+import { hexValue } from "./hexValue.ts";
 
 /**
  * Decodes one log's topics and data into named arguments, exactly as viem's `decodeEventLog` would. `topics` is how
@@ -8,10 +9,10 @@ export type CompiledEventDecoder = ((topics: readonly Hex[], data: Hex) => Recor
   readonly topics: number;
   /**
    * The same arguments read from hex in `bytes` (an `eth_getLogs` answer, see `scanLogsBody`), without a string per
-   * topic or for the data: the k-th indexed argument's topic is the 64 hex digits after the `0x` at
-   * `spans[base + 2k]`, the data the hex at `bytes[dataStart, dataEnd)` (`0x` included). The caller has checked
-   * that every one of them is `0x` and hex digits, and each topic 66 characters long. Undefined when the data is too
-   * short: the decoder itself then throws the error it throws for that log.
+   * topic or for the data: the k-th indexed argument's topic is the span `spans[base + 2k]` … `spans[base + 2k + 1]`,
+   * the data the hex at `bytes[dataStart, dataEnd)` (`0x` included). The caller has checked that every one of them is
+   * `0x` and hex digits. Undefined when a topic is not a whole word (66 characters) or the data is too short: the
+   * string decoder then gives that log's arguments or its error.
    */
   readonly fromBytes: (
     bytes: Buffer,
@@ -106,16 +107,6 @@ function byteWordReader(param: AbiParameter, read: Word): ByteWord {
   return (b, at) => read(b.toString("latin1", at, at + 64).toLowerCase());
 }
 
-/** The value of the hex digits at `b[start, end)` (at most 13: a safe integer). */
-function hexValue(b: Buffer, start: number, end: number): number {
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const c = b[i] as number;
-    value = value * 16 + (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57);
-  }
-  return value;
-}
-
 /** Known addresses by their first seven hex digits (a Smi key), each a chain of those sharing them. */
 type KnownAddress = { lower: string; checksummed: string; next: KnownAddress | undefined };
 const byDigits = new Map<number, KnownAddress>();
@@ -197,6 +188,8 @@ export function compileEventDecoder(event: AbiEvent): CompiledEventDecoder | und
   };
   const fromBytes = (bytes: Buffer, spans: Int32Array, base: number, dataStart: number, dataEnd: number) => {
     if (dataEnd - dataStart < dataLength) return undefined;
+    for (let i = 0; i < indexed.length; i++)
+      if ((spans[base + 2 * i + 1] as number) - (spans[base + 2 * i] as number) !== 66) return undefined;
     const args: Record<string, unknown> = {};
     for (let i = 0; i < indexed.length; i++) {
       const p = indexed[i] as Param;
