@@ -79,6 +79,18 @@ export function encodeBinaryRows(
   const written = new Map<string, number>();
   /** The base-10,000 digits of a safe integer, least significant first. */
   const small = new Int32Array(4);
+  /**
+   * A numeric's header (its digits follow at `at + 12`), and `at` moved past both: `count` digits, the first of weight
+   * `groups - 1` (trailing zero digits are implied by the weight; zero has none).
+   */
+  const numericHeader = (count: number, groups: number, negative: boolean) => {
+    view.setInt32(at, 8 + 2 * count);
+    view.setInt16(at + 4, count);
+    view.setInt16(at + 6, count === 0 ? 0 : groups - 1);
+    view.setUint16(at + 8, negative && count > 0 ? 0x4000 : 0);
+    view.setInt16(at + 10, 0);
+    at += 12 + 2 * count;
+  };
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as readonly unknown[];
@@ -141,13 +153,8 @@ export function encodeBinaryRows(
             while (zeros < groups && small[zeros] === 0) zeros++;
             const count = groups - zeros;
             ensure(12 + 2 * count);
-            view.setInt32(at, 8 + 2 * count);
-            view.setInt16(at + 4, count);
-            view.setInt16(at + 6, count === 0 ? 0 : groups - 1);
-            view.setUint16(at + 8, n < 0 && count > 0 ? 0x4000 : 0);
-            view.setInt16(at + 10, 0);
             for (let g = 0; g < count; g++) view.setInt16(at + 12 + 2 * g, small[groups - 1 - g] as number);
-            at += 12 + 2 * count;
+            numericHeader(count, groups, n < 0);
             break;
           }
           const digits = integerDigits(value) ?? fail(r, c, "an integer for numeric", value);
@@ -166,14 +173,8 @@ export function encodeBinaryRows(
             view.setInt16(at + 12 + 2 * g, w);
             if (w !== 0) last = g;
           }
-          // Trailing zero words are implied by the weight (written above, left out of the count); zero has none.
-          const count = last + 1;
-          view.setInt32(at, 8 + 2 * count);
-          view.setInt16(at + 4, count);
-          view.setInt16(at + 6, count === 0 ? 0 : groups - 1);
-          view.setUint16(at + 8, negative && count > 0 ? 0x4000 : 0);
-          view.setInt16(at + 10, 0);
-          at += 12 + 2 * count;
+          // Trailing zero words (written above) are left out of the count.
+          numericHeader(last + 1, groups, negative);
           break;
         }
         case "text": {
