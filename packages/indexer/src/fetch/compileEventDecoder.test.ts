@@ -200,7 +200,8 @@ test("fromBytes tells apart addresses that share their first digits", () => {
   }
 });
 
-test("fromBytes leaves a topic that is not a whole word to the string decoder", () => {
+/** Transfer's compiled decoder, and the topics of a transfer from 0x1111… to 0x2222…. */
+function transferFixture() {
   const transfer = events.find((e) => e.name === "Transfer") as AbiEvent;
   const decode = compileEventDecoder(transfer) as NonNullable<ReturnType<typeof compileEventDecoder>>;
   const [topic0, from, to] = encodeEventTopics({
@@ -208,6 +209,11 @@ test("fromBytes leaves a topic that is not a whole word to the string decoder", 
     eventName: "Transfer",
     args: { from: `0x${"11".repeat(20)}`, to: `0x${"22".repeat(20)}` },
   } as never) as Hex[];
+  return { decode, topic0, from, to };
+}
+
+test("fromBytes leaves a topic that is not a whole word to the string decoder", () => {
+  const { decode, topic0, from, to } = transferFixture();
   const data = encodeAbiParameters([{ type: "uint256" }], [5n]);
   for (const topics of [
     [topic0, `0x${(from as string).slice(4)}`, to],
@@ -219,13 +225,7 @@ test("fromBytes leaves a topic that is not a whole word to the string decoder", 
 });
 
 test("fromBytes reads integers on both sides of 13 hex digits exactly", () => {
-  const transfer = events.find((e) => e.name === "Transfer") as AbiEvent;
-  const decode = compileEventDecoder(transfer) as NonNullable<ReturnType<typeof compileEventDecoder>>;
-  const [topic0, from, to] = encodeEventTopics({
-    abi: [transfer],
-    eventName: "Transfer",
-    args: { from: `0x${"11".repeat(20)}`, to: `0x${"22".repeat(20)}` },
-  } as never) as Hex[];
+  const { decode, topic0, from, to } = transferFixture();
   for (const value of [
     0n,
     1n,
